@@ -1,0 +1,151 @@
+"""The one cattrs converter between plan documents (JSON-ready data) and the model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+
+from govplan import dates, model, org
+from govplan._pointer import join
+from govplan.dates import parse_date
+from govplan.errors import DateError, Problem, QuantityError
+from govplan.quantity import Quantity, QuantityRange, format_quantity, parse_quantity
+
+__all__ = ["converter", "structure_errors"]
+
+
+def _structure_decimal(value: Any, _type: Any) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise TypeError(f"expected a number written as a string, such as \"53000\", found {value!r}")
+    try:
+        return Decimal(value)
+    except InvalidOperation as exc:
+        raise ValueError(f"expected a decimal number, found {value!r}") from exc
+
+
+def _structure_date(value: Any, _type: Any) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(value)
+
+
+def _structure_quantity(value: Any, _type: Any) -> Quantity:
+    return Quantity.parse(value)
+
+
+def _structure_target(value: Any, _type: Any) -> Quantity | QuantityRange:
+    return parse_quantity(value)
+
+
+def _unstructure_target(value: Quantity | QuantityRange | None) -> str | None:
+    return None if value is None else format_quantity(value)
+
+
+def _structure_docnum(value: Any, _type: Any) -> model.DocumentNumber:
+    if not isinstance(value, str):
+        raise TypeError(f"expected a document number string, found {value!r}")
+    return model.DocumentNumber.parse(value)
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
+    # StrEnum members are str too, and cattrs passes str subclasses through unchanged: make
+    # them plain strings, or YAML would write them as tagged objects.
+    for module in (model, org, dates):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, enum.Enum):
+                conv.register_unstructure_hook(value, lambda member: member.value)
+    conv.register_structure_hook(Decimal, _structure_decimal)
+    conv.register_unstructure_hook(Decimal, lambda d: format(d, "f"))
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
+    conv.register_structure_hook(Quantity, _structure_quantity)
+    conv.register_unstructure_hook(Quantity, format_quantity)
+    conv.register_structure_hook(Quantity | QuantityRange, _structure_target)
+    conv.register_structure_hook(
+        Quantity | QuantityRange | None,
+        lambda value, _type: None if value is None else _structure_target(value, _type),
+    )
+    conv.register_unstructure_hook(Quantity | QuantityRange | None, _unstructure_target)
+    conv.register_unstructure_hook(QuantityRange, format_quantity)
+    conv.register_unstructure_hook(Quantity | QuantityRange, format_quantity)
+    conv.register_structure_hook(model.DocumentNumber, _structure_docnum)
+    conv.register_unstructure_hook(model.DocumentNumber, str)
+
+    def is_model(cls: Any) -> bool:
+        return attrs.has(cls) and cls not in {Quantity, QuantityRange, model.DocumentNumber}
+
+    conv.register_structure_hook_factory(
+        is_model,
+        lambda cls: make_dict_structure_fn(
+            attrs.resolve_types(cls), conv, _cattrs_forbid_extra_keys=True
+        ),
+    )
+    conv.register_unstructure_hook_factory(
+        is_model,
+        lambda cls: make_dict_unstructure_fn(
+            attrs.resolve_types(cls), conv, _cattrs_omit_if_default=True
+        ),
+    )
+    return conv
+
+
+#: The converter: ``converter.structure(data, Campaign)`` and ``converter.unstructure(campaign)``.
+converter = _make_converter()
+
+
+def _code_for(exc: BaseException) -> str:
+    if isinstance(exc, (QuantityError, DateError)):
+        return exc.code
+    if isinstance(exc, cattrs.ForbiddenExtraKeysError):
+        return "unknown-field"
+    if isinstance(exc, KeyError):
+        return "missing-field"
+    if isinstance(exc, TypeError):
+        return "wrong-type"
+    return "invalid-value"
+
+
+def _leaves(exc: BaseException, pointer: str) -> Iterator[tuple[str, BaseException]]:
+    if isinstance(exc, BaseExceptionGroup):
+        for sub in exc.exceptions:
+            notes = getattr(sub, "__notes__", [])
+            sub_pointer = pointer
+            for note in notes:
+                if isinstance(note, cattrs.AttributeValidationNote):
+                    sub_pointer = join(pointer, note.name)
+                elif isinstance(note, cattrs.IterableValidationNote):
+                    sub_pointer = join(pointer, note.index)
+            yield from _leaves(sub, sub_pointer)
+    else:
+        yield pointer, exc
+
+
+def structure_errors(exc: BaseException) -> list[Problem]:
+    """Turn cattrs' grouped structuring errors into problems with JSON pointers."""
+    problems = []
+    for pointer, leaf in _leaves(exc, ""):
+        if isinstance(leaf, cattrs.ForbiddenExtraKeysError):
+            problems.extend(
+                Problem(
+                    code="unknown-field",
+                    message=f"unknown field {key!r} in {leaf.cl.__name__}",
+                    pointer=join(pointer, key),
+                )
+                for key in sorted(leaf.extra_fields)
+            )
+            continue
+        if isinstance(leaf, KeyError):
+            message = f"missing required field {leaf.args[0]!r}"
+            pointer = pointer.rpartition("/")[0]
+        else:
+            message = str(getattr(leaf, "message", None) or leaf)
+        problems.append(Problem(code=_code_for(leaf), message=message, pointer=pointer))
+    return problems

@@ -1,0 +1,29 @@
+"""RFC 6901 JSON pointers: ``/battles/0/groups/1`` with ``~0`` for ``~`` and ``~1`` for ``/``."""
+
+from __future__ import annotations
+
+__all__ = ["escape", "join", "split", "unescape"]
+
+
+def escape(token: str | int) -> str:
+    """Escape one reference token."""
+    return str(token).replace("~", "~0").replace("/", "~1")
+
+
+def unescape(token: str) -> str:
+    """Undo :func:`escape`."""
+    return token.replace("~1", "/").replace("~0", "~")
+
+
+def join(pointer: str, *tokens: str | int) -> str:
+    """Append reference tokens to *pointer*."""
+    return pointer + "".join("/" + escape(t) for t in tokens)
+
+
+def split(pointer: str) -> list[str]:
+    """The unescaped reference tokens of *pointer* (``""`` gives ``[]``)."""
+    if not pointer:
+        return []
+    if not pointer.startswith("/"):
+        raise ValueError(f"a JSON pointer starts with '/', found {pointer!r}")
+    return [unescape(t) for t in pointer[1:].split("/")]

@@ -1,0 +1,234 @@
+"""Read YAML or JSON plan text safely, keeping where each element stands in the file.
+
+YAML is read event by event (no recursion, so deep nesting cannot crash the parser), with
+libyaml's C parser when present.  Only plain data is built: tags that would build objects,
+aliases (the "billion laughs" bomb), duplicate keys (which YAML would silently collapse), nesting
+deeper than :data:`MAX_DEPTH` and texts larger than :data:`MAX_BYTES` are refused with a
+:class:`~govplan.LoadError` naming the line.  Dates stay strings: the schema checks them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import yaml
+
+from govplan._pointer import join
+from govplan.errors import LoadError
+
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "Positions", "read_text"]
+
+#: Largest plan text accepted (a complete county plan is well under 1 MiB).
+MAX_BYTES = 32 * 1024 * 1024
+#: Deepest nesting of mappings and lists accepted (plans need about 20).
+MAX_DEPTH = 64
+
+#: JSON pointer -> (line, column), both 1-based.
+Positions = dict[str, tuple[int, int]]
+
+try:
+    _Parser: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Parser = yaml.SafeLoader
+
+
+class _DataLoader(yaml.SafeLoader):
+    """SafeLoader whose implicit resolvers leave timestamps as strings."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+def _error(message: str, source: str | None, mark: Any, code: str) -> LoadError:
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    return LoadError(message, source=source, line=line, column=column, code=code)
+
+
+class _Builder:
+    """Build plain data from YAML events, with an explicit stack."""
+
+    def __init__(self, source: str | None) -> None:
+        self.source = source
+        self.resolver = _DataLoader("")
+        self.positions: Positions = {}
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag is None or tag == "!":
+            if tag == "!" or event.style:
+                tag = "tag:yaml.org,2002:str"
+            else:
+                tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag not in _SCALAR_TAGS:
+            raise _error(
+                f"YAML tag {event.tag or tag!r} is not allowed in a plan file (plain data only)",
+                self.source, event.start_mark, "yaml-tag",
+            )
+        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        value = self.resolver.construct_object(node)
+        if isinstance(value, float) and not math.isfinite(value):
+            raise _error(f"{event.value!r} is not a finite number", self.source,
+                         event.start_mark, "invalid-value")
+        return value
+
+    def build(self, text: str) -> Any:  # noqa: C901, PLR0912 - one event loop reads best whole
+        stack: list[tuple[Any, str, Any]] = []  # (container, pointer, pending key or marker)
+        root: Any = None
+        documents = 0
+        pending_key: list[Any] = []
+        try:
+            events = yaml.parse(text, Loader=_Parser)
+            for event in events:
+                if isinstance(event, yaml.AliasEvent):
+                    raise _error("YAML aliases (*name) are not allowed in a plan file",
+                                 self.source, event.start_mark, "yaml-alias")
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        raise _error("a plan file holds one YAML document, found several",
+                                     self.source, event.start_mark, "syntax")
+                    continue
+                if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
+                                      yaml.DocumentEndEvent)):
+                    continue
+                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    expected = _MAP_TAG if isinstance(event, yaml.MappingStartEvent) else _SEQ_TAG
+                    if event.tag not in {None, "!", expected}:
+                        raise _error(f"YAML tag {event.tag!r} is not allowed in a plan file",
+                                     self.source, event.start_mark, "yaml-tag")
+                    if len(stack) >= MAX_DEPTH:
+                        raise _error(f"nesting deeper than {MAX_DEPTH} levels", self.source,
+                                     event.start_mark, "too-deep")
+                    container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                    pointer = self._place(stack, pending_key, container, event)
+                    if stack or root is None:
+                        root = container if not stack else root
+                    stack.append((container, pointer, None))
+                    continue
+                if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    stack.pop()
+                    continue
+                if isinstance(event, yaml.ScalarEvent):
+                    value = self.scalar(event)
+                    if not stack:
+                        root = value
+                        self.positions[""] = (event.start_mark.line + 1,
+                                              event.start_mark.column + 1)
+                        continue
+                    container, pointer, _ = stack[-1]
+                    if isinstance(container, dict) and not pending_key:
+                        if not isinstance(value, (str, int, bool)) and value is not None:
+                            raise _error("mapping keys must be plain text", self.source,
+                                         event.start_mark, "syntax")
+                        key = str(value)
+                        if key in container:
+                            raise _error(f"duplicate key {key!r}", self.source,
+                                         event.start_mark, "duplicate-key")
+                        pending_key.append((key, event.start_mark))
+                        continue
+                    self._place(stack, pending_key, value, event)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise _error(f"invalid YAML: {exc.problem or exc}", self.source, mark,
+                         "syntax") from exc
+        except yaml.YAMLError as exc:
+            raise LoadError(f"invalid YAML: {exc}", source=self.source, code="syntax") from exc
+        return root
+
+    def positions_of(self, text: str) -> Positions:
+        """Positions of every element of *text* (JSON read as YAML, for line numbers only)."""
+        self.build(text)
+        return self.positions
+
+    def _place(self, stack: list[tuple[Any, str, Any]], pending_key: list[Any], value: Any,
+               event: Any) -> str:
+        mark = event.start_mark
+        if not stack:
+            self.positions[""] = (mark.line + 1, mark.column + 1)
+            return ""
+        container, pointer, _ = stack[-1]
+        if isinstance(container, dict):
+            key, key_mark = pending_key.pop()
+            container[key] = value
+            child = join(pointer, key)
+            self.positions[child] = (key_mark.line + 1, key_mark.column + 1)
+        else:
+            child = join(pointer, len(container))
+            container.append(value)
+            self.positions[child] = (mark.line + 1, mark.column + 1)
+        return child
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a valid JSON number")
+
+
+def read_text(text: str, *, source: str | None = None, fmt: str | None = None) -> tuple[Any, Positions]:
+    """Parse plan text as JSON or YAML; return the data and its positions map.
+
+    *fmt* is ``"json"``, ``"yaml"`` or None to guess (JSON when the text starts with ``{``).
+    """
+    if len(text) > MAX_BYTES:
+        raise LoadError(
+            f"the text is {len(text)} characters, more than the {MAX_BYTES} a plan may have",
+            source=source, code="too-large",
+        )
+    if fmt is None:
+        fmt = "json" if text.lstrip().startswith("{") else "yaml"
+    if fmt == "json":
+        try:
+            data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
+        except json.JSONDecodeError as exc:
+            raise LoadError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno,
+                            column=exc.colno, code="syntax") from exc
+        except ValueError as exc:
+            raise LoadError(f"invalid JSON: {exc}", source=source, code="syntax") from exc
+        except RecursionError as exc:
+            raise LoadError("JSON nested too deeply", source=source, code="too-deep") from exc
+        try:
+            positions = _Builder(source).positions_of(text)
+        except LoadError:
+            positions = {}
+        _check_depth(data, source)
+        return data, positions
+    builder = _Builder(source)
+    data = builder.build(text)
+    return data, builder.positions
+
+
+def _check_depth(data: Any, source: str | None) -> None:
+    stack = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", source=source,
+                            code="too-deep")
+        if isinstance(value, dict):
+            stack.extend((v, depth + 1) for v in value.values())
+        elif isinstance(value, list):
+            stack.extend((v, depth + 1) for v in value)

@@ -1,0 +1,238 @@
+"""Errors, warnings and validation problems.
+
+Every exception govplan raises on purpose derives from :class:`GovplanError` and also from the
+builtin that callers already catch, so ``except ValueError`` keeps working::
+
+    GovplanError(Exception)
+    ├── LoadError(GovplanError, ValueError)            unreadable file, bad YAML/JSON, unsafe YAML
+    │   └── SchemaVersionError(LoadError)              missing, unknown or unsupported schema_version
+    ├── ValidationError(GovplanError, ValueError)      .problems: every error found, most severe first
+    ├── QuantityError(GovplanError, ValueError)        a quantity text or unit govplan cannot read
+    │   └── UnitMismatchError(QuantityError, TypeError) 亿元 + 万亩, 家 + 所, % + 个百分点
+    └── DateError(GovplanError, ValueError)            a date or deadline phrase that cannot be a date
+    GovplanWarning(UserWarning)
+
+:class:`Problem` is one finding of validation: data, not an exception.  Problems carry a stable
+rule ``code``, a ``severity``, the JSON pointer of the element and, when the plan was read from a
+file, the file, line and column.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "DateError",
+    "GovplanError",
+    "GovplanWarning",
+    "LoadError",
+    "Problem",
+    "QuantityError",
+    "SchemaVersionError",
+    "Severity",
+    "UnitMismatchError",
+    "ValidationError",
+]
+
+
+class Severity(enum.StrEnum):
+    """How bad a :class:`Problem` is: an ``error`` makes a plan invalid, a ``warning`` does not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One validation finding, with where it is and what to do about it.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Stable slug of the rule that found the problem, e.g. ``unknown-unit``; see docs/validation.md.
+    code: str
+    #: What was expected and what was found, in one sentence.
+    message: str
+    #: RFC 6901 JSON pointer to the element in the plan document ("" is the whole document).
+    pointer: str = ""
+    severity: Severity = Severity.ERROR
+    #: The file the plan was read from, if any.
+    source: str | None = None
+    #: 1-based line and column of the element in that file, if known.
+    line: int | None = None
+    column: int | None = None
+    #: JSON pointer into the schema for problems found by the schema.
+    schema_pointer: str | None = None
+    #: How to fix it, when there is a usual fix.
+    hint: str | None = None
+
+    def with_location(
+        self, source: str | None, line: int | None, column: int | None
+    ) -> Problem:
+        """Return a copy placed in *source* at *line*:*column*."""
+        return attrs.evolve(self, source=source, line=line, column=column)
+
+    def location(self) -> str:
+        """``file:line:column`` as far as it is known (``<string>`` when not read from a file)."""
+        parts = [self.source or "<string>"]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        """Compiler-style: ``file:line:col: error: /pointer: message [code]``.
+
+        The pointer is left out when the problem concerns the whole document.
+        """
+        where = f"{self.pointer}: " if self.pointer else ""
+        text = f"{self.location()}: {self.severity}: {where}{self.message}"
+        if self.hint:
+            text += f" (hint: {self.hint})"
+        return f"{text} [{self.code}]"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready mapping, as ``govplan validate --format json`` prints it."""
+        return {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "pointer": self.pointer,
+            "source": self.source,
+            "line": self.line,
+            "column": self.column,
+            "schema_pointer": self.schema_pointer,
+            "hint": self.hint,
+        }
+
+
+class GovplanError(Exception):
+    """Base class of every error govplan raises on purpose.
+
+    .. versionadded:: 0.1.0
+    """
+
+
+class LoadError(GovplanError, ValueError):
+    """A file or text could not be read as a plan document at all.
+
+    Carries the *source* (file name), and the *line* and *column* where reading failed when known.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        source: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        code: str = "unreadable",
+    ) -> None:
+        self.message = message
+        self.source = source
+        self.line = line
+        self.column = column
+        self.code = code
+        super().__init__(str(self.problem))
+
+    @property
+    def problem(self) -> Problem:
+        """The failure as a :class:`Problem`, for reports that mix it with others."""
+        return Problem(
+            code=self.code,
+            message=self.message,
+            source=self.source,
+            line=self.line,
+            column=self.column,
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (
+            _rebuild_load_error,
+            (type(self), self.message, self.source, self.line, self.column, self.code),
+        )
+
+
+def _rebuild_load_error(
+    cls: type[LoadError],
+    message: str,
+    source: str | None,
+    line: int | None,
+    column: int | None,
+    code: str,
+) -> LoadError:
+    return cls(message, source=source, line=line, column=column, code=code)
+
+
+class SchemaVersionError(LoadError):
+    """The document states no ``schema_version``, or one this govplan cannot read."""
+
+
+class ValidationError(GovplanError, ValueError):
+    """A plan document breaks the schema or a rule; ``problems`` lists every error found."""
+
+    def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
+        self.problems = tuple(problems)
+        if not self.problems:
+            msg = "invalid plan"
+        else:
+            msg = str(self.problems[0])
+            if len(self.problems) > 1:
+                msg += f" (and {len(self.problems) - 1} more)"
+        super().__init__(msg)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.problems,))
+
+
+class QuantityError(GovplanError, ValueError):
+    """A quantity such as ``21.78万亩`` could not be read: bad number or unknown unit."""
+
+    def __init__(self, message: str, *, text: str | None = None, code: str = "invalid-quantity"):
+        self.message = message
+        self.text = text
+        self.code = code
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_quantity_error, (type(self), self.message, self.text, self.code))
+
+
+def _rebuild_quantity_error(
+    cls: type[QuantityError], message: str, text: str | None, code: str
+) -> QuantityError:
+    return cls(message, text=text, code=code)
+
+
+class UnitMismatchError(QuantityError, TypeError):
+    """Two quantities of different dimensions were combined (亿元 + 万亩, 家 + 所)."""
+
+    def __init__(self, message: str, *, text: str | None = None, code: str = "unit-mismatch"):
+        super().__init__(message, text=text, code=code)
+
+
+class DateError(GovplanError, ValueError):
+    """A date or deadline phrase cannot be read, or names a day that does not exist."""
+
+    def __init__(self, message: str, *, text: str | None = None, code: str = "invalid-date"):
+        self.message = message
+        self.text = text
+        self.code = code
+        super().__init__(message)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_rebuild_date_error, (type(self), self.message, self.text, self.code))
+
+
+def _rebuild_date_error(cls: type[DateError], message: str, text: str | None, code: str) -> DateError:
+    return cls(message, text=text, code=code)
+
+
+class GovplanWarning(UserWarning):
+    """Something is odd but not wrong, e.g. a total recorded as printed that does not add up."""

@@ -1,0 +1,246 @@
+"""Read and write plan files (YAML or JSON) through the one converter.
+
+``load`` and ``loads`` check the document against the schema and build a :class:`Campaign`;
+anything wrong raises a :class:`~govplan.GovplanError` that says where (file:line:column and JSON
+pointer) and what.  Semantic rules (unique ids, units in the registry, totals) are checked by
+:func:`govplan.validate`, which reports instead of raising.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+import attrs
+import jsonschema
+import yaml
+
+from govplan import _atomic, _pointer
+from govplan._convert import converter, structure_errors
+from govplan._reader import MAX_BYTES, Positions, read_text
+from govplan.errors import LoadError, Problem, SchemaVersionError, ValidationError
+from govplan.model import SCHEMA_VERSION, Campaign
+from govplan.schema import schema
+
+__all__ = ["Format", "dump", "dumps", "load", "loads"]
+
+Format = Literal["yaml", "json"]
+
+_SUFFIXES: dict[str, Format] = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+
+
+@attrs.frozen(kw_only=True)
+class Document:
+    """A plan document as read: plain data, where each element stands, and the file name."""
+
+    data: Any
+    positions: Positions
+    source: str | None
+
+    def locate(self, problem: Problem) -> Problem:
+        """Place *problem* at the line of its pointer, or of its nearest ancestor that exists."""
+        tokens = _pointer.split(problem.pointer) if problem.pointer else []
+        while True:
+            pointer = _pointer.join("", *tokens)
+            if pointer in self.positions:
+                line, column = self.positions[pointer]
+                return problem.with_location(self.source, line, column)
+            if not tokens:
+                return problem.with_location(self.source, None, None)
+            tokens.pop()
+
+
+def format_of(path: str | os.PathLike[str]) -> Format:
+    """The format a file name implies; LoadError for other suffixes."""
+    suffix = Path(path).suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise LoadError(
+            f"cannot tell the format of {os.fspath(path)!r}: use .yaml, .yml or .json",
+            source=os.fspath(path),
+            code="unknown-format",
+        )
+    return _SUFFIXES[suffix]
+
+
+def read_path(path: str | os.PathLike[str]) -> Document:
+    """Read a plan file into a :class:`Document` (syntax and safety checks only)."""
+    name = os.fspath(path)
+    fmt = format_of(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(
+                f"the file is {size} bytes, more than the {MAX_BYTES} a plan file may have",
+                source=name,
+                code="too-large",
+            )
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read the file: {exc.strerror}", source=name,
+                        code="unreadable") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LoadError(f"the file is not UTF-8 text (byte {exc.start})", source=name,
+                        code="encoding") from exc
+    return read_document(text, source=name, fmt=fmt)
+
+
+def read_document(text: str, *, source: str | None = None, fmt: Format | None = None) -> Document:
+    """Parse plan text into a :class:`Document` and check it claims a schema version we read."""
+    data, positions = read_text(text, source=source, fmt=fmt)
+    document = Document(data=data, positions=positions, source=source)
+    _check_version(document)
+    return document
+
+
+def _check_version(document: Document) -> None:
+    data = document.data
+    if not isinstance(data, dict) or "schema_version" not in data:
+        found = type(data).__name__ if not isinstance(data, dict) else "no 'schema_version' field"
+        raise SchemaVersionError(
+            f"not a govplan plan: expected a mapping with 'schema_version', found {found}",
+            source=document.source,
+            line=1 if not isinstance(data, dict) else None,
+            code="not-a-plan",
+        )
+    version = data["schema_version"]
+    line, column = document.positions.get("/schema_version", (None, None))
+    supported = SCHEMA_VERSION.rsplit(".", 1)[0]
+    if not isinstance(version, str) or version.rsplit(".", 1)[0] != supported:
+        raise SchemaVersionError(
+            f"schema_version {version!r} is not supported: this govplan reads {supported}.x "
+            f"(schema {SCHEMA_VERSION})",
+            source=document.source,
+            line=line,
+            column=column,
+            code="unsupported-version",
+        )
+
+
+@functools.cache
+def _validator() -> jsonschema.Draft202012Validator:
+    return jsonschema.Draft202012Validator(
+        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+_KEYWORD_CODES = {
+    "additionalProperties": "unknown-field",
+    "required": "missing-field",
+    "type": "wrong-type",
+}
+_DEF_CODES = {"quantity": "invalid-quantity", "quantity_or_range": "invalid-quantity",
+              "date": "invalid-date", "document_number": "invalid-document-number"}
+
+
+def _schema_problem(error: jsonschema.ValidationError) -> Iterable[Problem]:
+    pointer = _pointer.join("", *error.absolute_path)
+    schema_pointer = _pointer.join("", *error.absolute_schema_path)
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed))
+        for key in extra:
+            yield Problem(
+                code="unknown-field",
+                message=f"unknown field {key!r}; expected one of: {', '.join(allowed)}",
+                pointer=_pointer.join(pointer, key),
+                schema_pointer=schema_pointer,
+                hint="check the spelling; unknown fields are never dropped silently",
+            )
+        return
+    code = _KEYWORD_CODES.get(str(error.validator)) or _def_code(error) or "invalid-value"
+    message = error.message
+    if error.validator == "required":
+        message = f"missing required field: {error.message}"
+    elif error.validator == "type":
+        message = f"expected {error.validator_value}, found {type(error.instance).__name__} {error.instance!r}"
+    elif error.validator == "pattern":
+        example = error.schema.get("examples", [None])[0]
+        message = f"{error.instance!r} is not in the expected form"
+        if example:
+            message += f" (such as {example!r})"
+    yield Problem(code=code, message=message, pointer=pointer, schema_pointer=schema_pointer)
+
+
+def _def_code(error: jsonschema.ValidationError) -> str | None:
+    """A specific code when the failing subschema is one of the shared value formats."""
+    defs = _validator().schema["$defs"]
+    return next((code for name, code in _DEF_CODES.items() if error.schema == defs[name]), None)
+
+
+def schema_problems(document: Document) -> list[Problem]:
+    """Every schema violation of the document, placed at its line, in document order."""
+    problems = [
+        document.locate(p)
+        for error in _validator().iter_errors(document.data)
+        for p in _schema_problem(error)
+    ]
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.pointer))
+
+
+def build(document: Document) -> tuple[Campaign | None, list[Problem]]:
+    """Check the document against the schema and build the campaign; problems if it cannot."""
+    problems = schema_problems(document)
+    if problems:
+        return None, problems
+    try:
+        return converter.structure(document.data, Campaign), []
+    except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a Problem
+        return None, [document.locate(p) for p in structure_errors(exc)]
+
+
+def _campaign(document: Document) -> Campaign:
+    campaign, problems = build(document)
+    if campaign is None:
+        raise ValidationError(problems)
+    return campaign
+
+
+def load(path: str | os.PathLike[str]) -> Campaign:
+    """Read a plan file (``.yaml``, ``.yml`` or ``.json``) into a :class:`Campaign`.
+
+    Raises:
+        LoadError: the file cannot be read or parsed (with file, line, column).
+        SchemaVersionError: the file is not a plan, or of a schema version this govplan cannot read.
+        ValidationError: the plan breaks the schema; ``.problems`` lists every error.
+    """
+    return _campaign(read_path(path))
+
+
+def loads(text: str, *, format: Format | None = None, source: str | None = None) -> Campaign:  # noqa: A002
+    """Read plan text (YAML or JSON; guessed when *format* is None) into a :class:`Campaign`.
+
+    *source* names the text in error messages.  Raises as :func:`load` does.
+    """
+    return _campaign(read_document(text, source=source, fmt=format))
+
+
+def to_data(campaign: Campaign) -> dict[str, Any]:
+    """The campaign as JSON-ready plain data (the form the schema describes)."""
+    data: dict[str, Any] = converter.unstructure(campaign)
+    return data
+
+
+def dumps(campaign: Campaign, format: Format = "yaml") -> str:  # noqa: A002
+    """Write a campaign as YAML (default) or JSON text; ``loads(dumps(c)) == c``."""
+    data = to_data(campaign)
+    if format == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if format == "yaml":
+        dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+        return yaml.dump(
+            data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1_000_000, indent=2
+        )
+    raise ValueError(f"format must be 'yaml' or 'json', found {format!r}")
+
+
+def dump(campaign: Campaign, path: str | os.PathLike[str], format: Format | None = None) -> None:  # noqa: A002
+    """Write a campaign to *path* atomically, in the format its suffix names unless given."""
+    _atomic.write_text(path, dumps(campaign, format or format_of(path)))

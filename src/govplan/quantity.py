@@ -1,0 +1,263 @@
+"""Unit-aware, exact quantities: 21.78万亩, 2300万人次, 8%, 0.7个百分点, 3万元-5万元.
+
+govplan keeps a quantity as the decimal number and the unit text the document printed, so that
+formatting gives back the same text.  Arithmetic and conversion go through one pint registry
+(:data:`registry`) whose units are defined in ``units.txt`` and which computes with
+:class:`decimal.Decimal`, so 21.78万亩 converts to exactly 217800 亩.  Each counter (家, 所, 个 …)
+is a dimension of its own, and ``%`` (a ratio) differs from 个百分点 (a difference of ratios):
+adding across dimensions raises :class:`~govplan.UnitMismatchError`.
+
+govplan's :class:`Quantity` is a small frozen value, not pint's ``Quantity``; ``.pint`` gives the
+pint object when you need it.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from decimal import Decimal, InvalidOperation
+
+import attrs
+import pint
+
+from govplan.errors import QuantityError, UnitMismatchError
+
+__all__ = [
+    "Quantity",
+    "QuantityRange",
+    "format_quantity",
+    "known_units",
+    "parse_quantity",
+    "registry",
+]
+
+
+def _load_registry() -> pint.UnitRegistry:
+    reg = pint.UnitRegistry(None, non_int_type=Decimal, cache_folder=None)
+    definitions = importlib.resources.files("govplan").joinpath("units.txt")
+    with importlib.resources.as_file(definitions) as path:
+        reg.load_definitions(str(path))
+    return reg
+
+
+#: The one pint registry govplan uses; built from ``units.txt``, computing in Decimal.
+registry: pint.UnitRegistry = _load_registry()
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_QUANTITY_RE = re.compile(rf"^\s*(?P<value>{_NUMBER})\s*(?P<unit>[^\d\s+-].*?)\s*$")
+_RANGE_RE = re.compile(
+    rf"^\s*(?P<low>{_NUMBER})\s*(?P<low_unit>[^\d\s~～—–至到-][^\d~～—–至到-]*?)?\s*"
+    rf"[-~～—–至到]\s*(?P<high>{_NUMBER})\s*(?P<high_unit>[^\d\s+-].*?)\s*$"
+)
+
+
+@functools.lru_cache(maxsize=1024)
+def _pint_unit(unit: str) -> pint.Unit:
+    """The pint unit for a unit text, or QuantityError naming the unit."""
+    if not unit or unit != unit.strip():
+        raise QuantityError(f"invalid unit {unit!r}", text=unit, code="unknown-unit")
+    try:
+        numerator, slash, denominator = unit.partition("/")
+        # 元/月·人 reads "yuan per month per person": · binds inside the denominator.
+        expression = f"{numerator}/({denominator.replace('·', '*')})" if slash else unit
+        return registry.parse_units(expression.replace("·", "*"))
+    except (pint.errors.PintError, SyntaxError, ValueError, TypeError, AttributeError) as exc:
+        raise QuantityError(
+            f"unknown unit {unit!r}; see docs/units.md for the units govplan knows",
+            text=unit,
+            code="unknown-unit",
+        ) from exc
+
+
+def known_units() -> list[str]:
+    """Names and aliases of every unit in the registry, sorted (e.g. ``亿元``, ``个百分点``)."""
+    names: set[str] = set()
+    for name, definition in registry._units.items():  # noqa: SLF001 - pint has no public listing
+        names.add(name)
+        names.update(a for a in getattr(definition, "aliases", ()) if a)
+        symbol = getattr(definition, "symbol", None)
+        if symbol:
+            names.add(symbol)
+    names.discard("percent")
+    names.discard("permille")
+    return sorted(names)
+
+
+def _format_decimal(value: Decimal) -> str:
+    text = format(value, "f")
+    return "0" if text in {"-0", "+0"} else text
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """An exact amount in a govplan unit, as a document prints it: ``Quantity.parse("21.78万亩")``.
+
+    Equality is structural (same number, same unit text); use :meth:`same_amount` to compare
+    across units.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The number exactly as printed (Decimal keeps "8.0" apart from "8").
+    value: Decimal = attrs.field(converter=Decimal)
+    #: The unit text as printed: ``万亩``, ``%``, ``个百分点``, ``元/人``.
+    unit: str = attrs.field()
+
+    @unit.validator
+    def _check_unit(self, _attribute: attrs.Attribute[str], unit: str) -> None:
+        _pint_unit(unit)
+
+    @classmethod
+    def parse(cls, text: str) -> Quantity:
+        """Read ``"21.78万亩"``; raise :class:`~govplan.QuantityError` if it is not one quantity."""
+        result = parse_quantity(text)
+        if not isinstance(result, Quantity):
+            raise QuantityError(f"expected one quantity, found the range {text!r}", text=text)
+        return result
+
+    @property
+    def pint(self) -> pint.Quantity:
+        """This quantity as a pint ``Quantity`` of :data:`registry`."""
+        return registry.Quantity(self.value, _pint_unit(self.unit))
+
+    @property
+    def dimensionality(self) -> str:
+        """The pint dimensionality, e.g. ``[area]`` or ``[count_5bb6]`` (家)."""
+        return str(_pint_unit(self.unit).dimensionality)
+
+    def is_compatible(self, other: Quantity | str) -> bool:
+        """Whether this quantity converts to *other* (a quantity or a unit text)."""
+        unit = other.unit if isinstance(other, Quantity) else other
+        return _pint_unit(self.unit).dimensionality == _pint_unit(unit).dimensionality
+
+    def to(self, unit: str) -> Quantity:
+        """Convert exactly to *unit*: ``Quantity.parse("21.78万亩").to("亩")`` is 217800 亩."""
+        target = _pint_unit(unit)
+        if not self.is_compatible(unit):
+            raise UnitMismatchError(
+                f"cannot convert {self} ({self.dimensionality}) to {unit!r} "
+                f"({target.dimensionality})",
+                text=str(self),
+            )
+        magnitude = self.pint.to(target).magnitude
+        value = Decimal(magnitude)
+        if value == value.to_integral_value():
+            value = value.quantize(Decimal(1))
+        else:
+            value = value.normalize()
+        return Quantity(value=value, unit=unit)
+
+    def same_amount(self, other: Quantity) -> bool:
+        """Whether both are the same amount once converted (21.78万亩 and 217800亩 are)."""
+        return self.is_compatible(other) and other.to(self.unit).value == self.value
+
+    def __add__(self, other: object) -> Quantity:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        if not self.is_compatible(other):
+            raise UnitMismatchError(
+                f"cannot add {other} ({other.dimensionality}) to {self} ({self.dimensionality})",
+                text=f"{self} + {other}",
+            )
+        return Quantity(value=self.value + other.to(self.unit).value, unit=self.unit)
+
+    def __sub__(self, other: object) -> Quantity:
+        if not isinstance(other, Quantity):
+            return NotImplemented
+        return self + Quantity(value=-other.value, unit=other.unit)
+
+    def __str__(self) -> str:
+        return format_quantity(self)
+
+
+@attrs.frozen(kw_only=True)
+class QuantityRange:
+    """A range such as ``3万元-5万元`` or ``2-3家`` (unit written once: ``unit_once``).
+
+    .. versionadded:: 0.1.0
+    """
+
+    low: Quantity
+    high: Quantity
+    #: True when the document wrote the unit once, after the high end ("2-3家").
+    unit_once: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        if not self.low.is_compatible(self.high):
+            raise UnitMismatchError(
+                f"the ends of a range must be in the same dimension, found {self.low} and "
+                f"{self.high}",
+                text=format_quantity(self),
+            )
+        if self.unit_once and self.low.unit != self.high.unit:
+            raise QuantityError("a range written with one unit has the same unit at both ends")
+        if self.low.to(self.high.unit).value > self.high.value:
+            raise QuantityError(
+                f"a range goes from low to high, found {self.low} > {self.high}",
+                text=format_quantity(self),
+            )
+
+    @property
+    def unit(self) -> str:
+        """The unit of the high end (the one a reader sees last)."""
+        return self.high.unit
+
+    def __str__(self) -> str:
+        return format_quantity(self)
+
+
+def parse_quantity(text: str) -> Quantity | QuantityRange:
+    """Read a quantity or a range as the documents print them.
+
+    ``"21.78万亩"``, ``"8%"``, ``"0.7个百分点"`` give a :class:`Quantity`; ``"3万元-5万元"`` and
+    ``"2-3家"`` give a :class:`QuantityRange`.  Raises :class:`~govplan.QuantityError` with the
+    text and, for an unknown unit, code ``unknown-unit``.
+    """
+    if not isinstance(text, str):
+        raise QuantityError(f"expected a quantity text such as '8%', found {text!r}")
+    match = _QUANTITY_RE.match(text)
+    if match and not _RANGE_RE.match(text):
+        return Quantity(value=_decimal(match["value"], text), unit=_unit(match["unit"], text))
+    match = _RANGE_RE.match(text)
+    if match:
+        high_unit = _unit(match["high_unit"], text)
+        low_unit = _unit(match["low_unit"], text) if match["low_unit"] else high_unit
+        return QuantityRange(
+            low=Quantity(value=_decimal(match["low"], text), unit=low_unit),
+            high=Quantity(value=_decimal(match["high"], text), unit=high_unit),
+            unit_once=not match["low_unit"],
+        )
+    raise QuantityError(
+        f"expected a number followed by a unit, such as '21.78万亩' or '3万元-5万元', found {text!r}",
+        text=text,
+    )
+
+
+def _decimal(number: str, text: str) -> Decimal:
+    try:
+        return Decimal(number)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
+        raise QuantityError(f"invalid number in {text!r}", text=text) from exc
+
+
+def _unit(unit: str, text: str) -> str:
+    try:
+        _pint_unit(unit)
+    except QuantityError as exc:
+        raise QuantityError(exc.message + f" in {text!r}", text=text, code=exc.code) from exc
+    return unit
+
+
+def format_quantity(quantity: Quantity | QuantityRange) -> str:
+    """Write a quantity back as the documents print it: ``21.78万亩``, ``3万元-5万元``, ``2-3家``."""
+    if isinstance(quantity, QuantityRange):
+        low = (
+            _format_decimal(quantity.low.value)
+            if quantity.unit_once
+            else format_quantity(quantity.low)
+        )
+        return f"{low}-{format_quantity(quantity.high)}"
+    return f"{_format_decimal(quantity.value)}{quantity.unit}"
