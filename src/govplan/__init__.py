@@ -1,1 +1,130 @@
-"""govplan."""
+"""govplan: typed, validated, unit-aware data for Chinese local-government campaign plans.
+
+>>> import govplan
+>>> plan = govplan.examples.load("fenghuang-2023-sample")
+>>> plan.battles[0].name
+'打好科技创新攻坚仗'
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from govplan import examples
+from govplan.dates import Deadline, Precision, parse_date, parse_deadline
+from govplan.errors import (
+    DateError,
+    GovplanError,
+    GovplanWarning,
+    LoadError,
+    Problem,
+    QuantityError,
+    SchemaVersionError,
+    Severity,
+    UnitMismatchError,
+    ValidationError,
+)
+from govplan.io import dump, dumps, load, loads
+from govplan.model import (
+    SCHEMA_VERSION,
+    Allocation,
+    AllocationRow,
+    Battle,
+    Campaign,
+    Comparator,
+    Convention,
+    ConventionKind,
+    DocumentNumber,
+    Indicator,
+    IndicatorKind,
+    Milestone,
+    Modality,
+    Objective,
+    Organisation,
+    Period,
+    PlanReference,
+    Post,
+    Region,
+    RegionLevel,
+    Source,
+    Task,
+    TaskGroup,
+    TaskKind,
+    WorkTeam,
+)
+from govplan.org import Responsibility, ResponsibilitySet, Role, Unit, UnitKind, UnitLevel
+from govplan.quantity import Quantity, QuantityRange, format_quantity, parse_quantity
+from govplan.schema import SCHEMA_ID, schema
+from govplan.validation import Report, validate, validates
+
+#: ``Action`` is the 行动 plans' word for a battle: the same class.
+Action = Battle
+
+try:
+    __version__ = version("govplan")
+except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "SCHEMA_ID",
+    "SCHEMA_VERSION",
+    "Action",
+    "Allocation",
+    "AllocationRow",
+    "Battle",
+    "Campaign",
+    "Comparator",
+    "Convention",
+    "ConventionKind",
+    "DateError",
+    "Deadline",
+    "DocumentNumber",
+    "GovplanError",
+    "GovplanWarning",
+    "Indicator",
+    "IndicatorKind",
+    "LoadError",
+    "Milestone",
+    "Modality",
+    "Objective",
+    "Organisation",
+    "Period",
+    "PlanReference",
+    "Post",
+    "Precision",
+    "Problem",
+    "Quantity",
+    "QuantityError",
+    "QuantityRange",
+    "Region",
+    "RegionLevel",
+    "Report",
+    "Responsibility",
+    "ResponsibilitySet",
+    "Role",
+    "SchemaVersionError",
+    "Severity",
+    "Source",
+    "Task",
+    "TaskGroup",
+    "TaskKind",
+    "Unit",
+    "UnitKind",
+    "UnitLevel",
+    "UnitMismatchError",
+    "ValidationError",
+    "WorkTeam",
+    "__version__",
+    "dump",
+    "dumps",
+    "examples",
+    "format_quantity",
+    "load",
+    "loads",
+    "parse_date",
+    "parse_deadline",
+    "parse_quantity",
+    "schema",
+    "validate",
+    "validates",
+]

@@ -232,6 +232,9 @@ def _default_summable(indicator: Indicator) -> bool:
 class Indicator:
     """A target: "社会消费品零售总额增长8%以上" is growth_rate 8%, at_least, modality none."""
 
+    id: str | None = field(
+        "Identifier, unique within the campaign.", default=None, pattern=_ID
+    )
     name: str = field(
         "What is measured, as the document names it.", examples=["社会消费品零售总额"],
         min_length=1,
@@ -239,9 +242,6 @@ class Indicator:
     kind: IndicatorKind = field("What kind of measure the indicator is.")
     phrase: str = field(
         "The target phrase verbatim.", examples=["社会消费品零售总额增长8%以上"], min_length=1
-    )
-    id: str | None = field(
-        "Identifier, unique within the campaign.", default=None, pattern=_ID
     )
     target: Quantity | QuantityRange | None = field(
         "Target value with its unit, or a range; absent for qualitative indicators.",
@@ -272,13 +272,13 @@ class Indicator:
 class Objective:
     """A section of targets: a headline objective (主要目标) or a battle's 工作目标."""
 
-    text: str = field("The section's full text.", min_length=1)
     number: str | None = field(
         "Number or marker as printed.", default=None, examples=["(一)", "——"]
     )
     title: str | None = field(
         "Heading of the section.", default=None, examples=["经济进步稳健提质"]
     )
+    text: str = field("The section's full text.", min_length=1)
     indicators: tuple[Indicator, ...] = tuple_of("The targets the section states.")
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes.")
@@ -291,15 +291,15 @@ class Task:
     id: str = field(
         "Identifier, stable and unique within the campaign.", examples=["b1.g1.t1"], pattern=_ID
     )
+    number: str | None = field(
+        "Number as printed.", default=None, examples=["3", "(2)", "14(1)"]
+    )
     title: str = field(
         "Heading: the text before the first 。 (or the whole text when it has no heading).",
         examples=["积极开展促消费活动"],
         min_length=1,
     )
     text: str = field("Full text of the task, verbatim, responsibility notes included.")
-    number: str | None = field(
-        "Number as printed.", default=None, examples=["3", "(2)", "14(1)"]
-    )
     kind: TaskKind = field("Where the task comes from.", default=TaskKind.TASK)
     responsibilities: tuple[ResponsibilitySet, ...] = tuple_of(
         "Responsibility notes of the task, one set per note, in the order printed."
@@ -333,8 +333,8 @@ class TaskGroup:
     """A group of tasks under a heading such as "(一)加快消费潜力释放"."""
 
     id: str = field("Identifier, unique within the campaign.", examples=["b1.g1"], pattern=_ID)
-    title: str = field("Heading of the group.", examples=["加快消费潜力释放"], min_length=1)
     number: str | None = field("Number as printed.", default=None, examples=["(一)"])
+    title: str = field("Heading of the group.", examples=["加快消费潜力释放"], min_length=1)
     text: str | None = field("Introductory text of the group, verbatim.", default=None)
     responsibilities: tuple[ResponsibilitySet, ...] = tuple_of(
         "Group-level responsibility notes (e.g. a heading ending in (财政局牵头)); not copied "

@@ -1,0 +1,480 @@
+"""Semantic rules the schema cannot express: unique ids, units in the registry, roles, dates,
+quantities that fit their indicator, allocation tables that add up.
+
+Each rule is a function yielding :class:`~govplan.Problem` s; :data:`RULES` lists every rule code
+govplan reports (these ones and those of reading and the schema) with its severity and fix, and
+is what ``docs/validation.md`` is written from.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from decimal import Decimal
+
+import attrs
+
+from govplan._pointer import join
+from govplan.dates import parse_deadline
+from govplan.errors import DateError, Problem, QuantityError, Severity
+from govplan.model import (
+    Allocation,
+    AllocationRow,
+    Campaign,
+    Indicator,
+    IndicatorKind,
+    Milestone,
+    Objective,
+    Task,
+    TaskGroup,
+)
+from govplan.org import ResponsibilitySet, Role
+from govplan.quantity import Quantity, QuantityRange
+
+__all__ = ["RULES", "Rule", "check", "iter_indicators", "iter_tasks"]
+
+
+@attrs.frozen(kw_only=True)
+class Rule:
+    """A validation rule: its stable code, severity, what triggers it and how to fix it."""
+
+    code: str
+    severity: Severity
+    summary: str
+    fix: str
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+
+#: Every rule code govplan reports, in the order docs/validation.md lists them.
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        Rule(code="unreadable", severity=_E, summary="The file cannot be opened or read.",
+             fix="Check the path and permissions."),
+        Rule(code="unknown-format", severity=_E, summary="The file name ends in neither .yaml, "
+             ".yml nor .json.", fix="Rename the file with the suffix of its format."),
+        Rule(code="encoding", severity=_E, summary="The file is not UTF-8 text.",
+             fix="Save the file as UTF-8."),
+        Rule(code="too-large", severity=_E, summary="The file is larger than a plan can be "
+             "(32 MiB).", fix="Check that the file is a plan; split generated data."),
+        Rule(code="syntax", severity=_E, summary="The text is not valid YAML or JSON, or holds "
+             "several YAML documents.", fix="Correct the syntax at the line shown."),
+        Rule(code="duplicate-key", severity=_E, summary="A mapping repeats a key (YAML would keep "
+             "only the last one, silently).", fix="Remove or rename one of the keys."),
+        Rule(code="yaml-tag", severity=_E, summary="A YAML tag (!!python/object, !custom) asks "
+             "for something other than plain data.", fix="Remove the tag."),
+        Rule(code="yaml-alias", severity=_E, summary="A YAML alias (*name) refers to an anchor; "
+             "plan files do not use them (they allow alias bombs).",
+             fix="Write the value out in full."),
+        Rule(code="too-deep", severity=_E, summary="Mappings and lists are nested deeper than "
+             "64 levels.", fix="Check the file's structure."),
+        Rule(code="invalid-value", severity=_E, summary="A value breaks the schema (not one of "
+             "the allowed values, a pattern, a minimum).", fix="Use a value the schema allows; "
+             "the message names it."),
+        Rule(code="not-a-plan", severity=_E, summary="The document is not a mapping with a "
+             "schema_version: not a govplan plan.", fix="Start the file with "
+             "'schema_version: 0.1.0'."),
+        Rule(code="unsupported-version", severity=_E, summary="schema_version names a version "
+             "this govplan cannot read.", fix="Upgrade govplan, or migrate the file."),
+        Rule(code="unknown-field", severity=_E, summary="A field the schema does not define "
+             "(often a misspelling); it is reported, never dropped.",
+             fix="Correct the spelling or remove the field."),
+        Rule(code="missing-field", severity=_E, summary="A required field is missing.",
+             fix="Add the field."),
+        Rule(code="wrong-type", severity=_E, summary="A value has the wrong JSON type (a number "
+             "for a string, a list for a mapping).", fix="Write the value in the type shown."),
+        Rule(code="invalid-date", severity=_E, summary="A date is not YYYY-MM-DD or names a day "
+             "that does not exist (2023-02-30).", fix="Write an existing day in ISO form."),
+        Rule(code="invalid-quantity", severity=_E, summary="A quantity is not a number followed "
+             "by a unit (21.78万亩, 8%, 3万元-5万元).", fix="Write the number and the unit with "
+             "no space between."),
+        Rule(code="unknown-unit", severity=_E, summary="A quantity's unit is not in govplan's "
+             "unit registry.", fix="Use a unit listed in docs/units.md, or add it to "
+             "src/govplan/units.txt."),
+        Rule(code="invalid-document-number", severity=_E, summary="A document number is not of "
+             "the form 凤政办发〔2023〕2号.", fix="Copy the 文号 exactly as printed."),
+        Rule(code="duplicate-id", severity=_E, summary="Two elements share an id.",
+             fix="Give each battle, group, task, indicator and table row its own id."),
+        Rule(code="duplicate-unit-name", severity=_E, summary="A name or alias belongs to two "
+             "units of the registry.", fix="Merge the units, or drop the alias from one."),
+        Rule(code="unknown-unit-ref", severity=_E, summary="A responsibility, work-team member "
+             "or office names a unit that is not in the registry.",
+             fix="Add the unit to `units`, or the name as an alias of the unit it means."),
+        Rule(code="lead-and-cooperating", severity=_E, summary="One responsibility note makes "
+             "the same unit both lead and cooperating.", fix="Check the note in the source; "
+             "keep the role it states."),
+        Rule(code="duplicate-assignment", severity=_W, summary="A note names the same unit twice "
+             "(possibly under two names).", fix="Keep it if the source repeats it; otherwise "
+             "remove the repeat."),
+        Rule(code="milestone-mismatch", severity=_E, summary="A milestone's due date or "
+             "precision is not what its phrase says for the plan year.",
+             fix="Recompute with govplan.dates.parse_deadline(phrase, year)."),
+        Rule(code="milestone-unreadable", severity=_W, summary="govplan cannot read the "
+             "milestone's phrase, so cannot check its date.",
+             fix="Check the date by hand; report the phrase so the reader learns it."),
+        Rule(code="milestone-outside-period", severity=_W, summary="A milestone falls outside "
+             "the campaign's period (the plan year unless `period` says otherwise). A warning: "
+             "plans do set some deadlines beyond their year.", fix="Check the date; set "
+             "`period` if the plan covers more than its year."),
+        Rule(code="missing-target", severity=_E, summary="A quantified indicator kind has no "
+             "target.", fix="Add the target, or make the indicator qualitative."),
+        Rule(code="qualitative-target", severity=_E, summary="A qualitative indicator has a "
+             "target.", fix="Choose the kind the target measures."),
+        Rule(code="unit-dimension", severity=_E, summary="The target's unit does not fit the "
+             "indicator's kind (growth_rate and share in %, percentage_point_change in 个百分点, "
+             "count in a counter, people or households).", fix="Correct the kind or the unit."),
+        Rule(code="summable-percentage", severity=_E, summary="An indicator in %, 个百分点 or a "
+             "rate is marked summable; percentages are never added up.",
+             fix="Set summable: false (the default for such indicators)."),
+        Rule(code="allocation-shape", severity=_E, summary="An allocation row has a different "
+             "number of cells than the table has columns.", fix="One cell per column; an empty "
+             "cell is null."),
+        Rule(code="allocation-total", severity=_W, summary="An allocation row's parts do not add "
+             "up to its stated total (both numbers shown).", fix="Nothing, if the source prints "
+             "it so: the total is recorded as printed."),
+        Rule(code="allocation-children", severity=_W, summary="The rows that detail a row do not "
+             "add up to it in some column.", fix="Nothing, if the source prints it so."),
+        Rule(code="unknown-reference", severity=_E, summary="An allocation names a battle, or a "
+             "row names a parent row, that does not exist.", fix="Use an existing id."),
+    ]
+}
+
+
+def _problem(code: str, pointer: str, message: str, **kwargs: str | None) -> Problem:
+    rule = RULES[code]
+    return Problem(code=code, severity=rule.severity, pointer=pointer, message=message, **kwargs)
+
+
+def _walk_group(group: TaskGroup, pointer: str) -> Iterator[tuple[str, TaskGroup]]:
+    yield pointer, group
+    for i, sub in enumerate(group.groups):
+        yield from _walk_group(sub, join(pointer, "groups", i))
+
+
+def _groups(campaign: Campaign) -> Iterator[tuple[str, TaskGroup]]:
+    for b, battle in enumerate(campaign.battles):
+        for g, group in enumerate(battle.groups):
+            yield from _walk_group(group, join("", "battles", b, "groups", g))
+
+
+def _walk_task(task: Task, pointer: str) -> Iterator[tuple[str, Task]]:
+    yield pointer, task
+    for i, sub in enumerate(task.subtasks):
+        yield from _walk_task(sub, join(pointer, "subtasks", i))
+
+
+def iter_tasks(campaign: Campaign) -> Iterator[tuple[str, Task]]:
+    """Every task and sub-task with its JSON pointer, in document order."""
+    for pointer, group in _groups(campaign):
+        for t, task in enumerate(group.tasks):
+            yield from _walk_task(task, join(pointer, "tasks", t))
+
+
+def _objective_indicators(
+    objectives: tuple[Objective, ...], pointer: str
+) -> Iterator[tuple[str, Indicator]]:
+    for o, objective in enumerate(objectives):
+        for i, indicator in enumerate(objective.indicators):
+            yield join(pointer, "objectives", o, "indicators", i), indicator
+
+
+def iter_indicators(campaign: Campaign) -> Iterator[tuple[str, Indicator]]:
+    """Every indicator (headline, battle, group, task) with its JSON pointer."""
+    yield from _objective_indicators(campaign.objectives, "")
+    for b, battle in enumerate(campaign.battles):
+        yield from _objective_indicators(battle.objectives, join("", "battles", b))
+    for pointer, group in _groups(campaign):
+        for i, indicator in enumerate(group.indicators):
+            yield join(pointer, "indicators", i), indicator
+    for pointer, task in iter_tasks(campaign):
+        for i, indicator in enumerate(task.indicators):
+            yield join(pointer, "indicators", i), indicator
+
+
+def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, ResponsibilitySet]]:
+    for b, battle in enumerate(campaign.battles):
+        for s, rset in enumerate(battle.responsibilities):
+            yield join("", "battles", b, "responsibilities", s), rset
+    for pointer, group in _groups(campaign):
+        for s, rset in enumerate(group.responsibilities):
+            yield join(pointer, "responsibilities", s), rset
+    for pointer, task in iter_tasks(campaign):
+        for s, rset in enumerate(task.responsibilities):
+            yield join(pointer, "responsibilities", s), rset
+
+
+def check_ids(campaign: Campaign) -> Iterator[Problem]:
+    """Ids of battles, groups, tasks, indicators, tables and rows are unique; so are unit ids."""
+    seen: dict[str, str] = {}
+
+    def visit(pointer: str, element_id: str | None) -> Iterator[Problem]:
+        if element_id is None:
+            return
+        if element_id in seen:
+            yield _problem("duplicate-id", join(pointer, "id"),
+                           f"id {element_id!r} is already used at {seen[element_id]}")
+        else:
+            seen[element_id] = pointer
+
+    for b, battle in enumerate(campaign.battles):
+        yield from visit(join("", "battles", b), battle.id)
+    for pointer, group in _groups(campaign):
+        yield from visit(pointer, group.id)
+    for pointer, task in iter_tasks(campaign):
+        yield from visit(pointer, task.id)
+    for pointer, indicator in iter_indicators(campaign):
+        yield from visit(pointer, indicator.id)
+    for a, table in enumerate(campaign.allocations):
+        yield from visit(join("", "allocations", a), table.id)
+        for r, row in enumerate(table.rows):
+            yield from visit(join("", "allocations", a, "rows", r), row.id)
+    unit_ids: dict[str, int] = {}
+    for u, unit in enumerate(campaign.units):
+        if unit.id in unit_ids:
+            yield _problem("duplicate-id", join("", "units", u, "id"),
+                           f"unit id {unit.id!r} is already used at /units/{unit_ids[unit.id]}")
+        unit_ids.setdefault(unit.id, u)
+
+
+def _unit_index(campaign: Campaign) -> dict[str, str]:
+    """Every name and alias -> unit id (first unit wins; conflicts are reported elsewhere)."""
+    index: dict[str, str] = {}
+    for unit in campaign.units:
+        for name in unit.names:
+            index.setdefault(name, unit.id)
+    return index
+
+
+def check_units(campaign: Campaign) -> Iterator[Problem]:
+    """Names are unambiguous, and every unit referred to is in the registry."""
+    owners: dict[str, list[int]] = defaultdict(list)
+    for u, unit in enumerate(campaign.units):
+        for name in unit.names:
+            owners[name].append(u)
+    for name, found in owners.items():
+        if len(found) > 1:
+            others = ", ".join(campaign.units[i].id for i in found)
+            yield _problem("duplicate-unit-name", join("", "units", found[1]),
+                           f"the name {name!r} belongs to several units: {others}")
+    index = _unit_index(campaign)
+
+    def ref(pointer: str, name: str | None) -> Iterator[Problem]:
+        if name is not None and name not in index:
+            yield _problem("unknown-unit-ref", pointer,
+                           f"unit {name!r} is not in the unit registry (by id, name or alias)",
+                           hint="add it to `units`, or as an alias of the unit it means")
+
+    for pointer, rset in _responsibility_sets(campaign):
+        for a, assignment in enumerate(rset.assignments):
+            yield from ref(join(pointer, "assignments", a, "unit"), assignment.unit)
+    teams = [(join("", "battles", b, "work_team"), battle.work_team)
+             for b, battle in enumerate(campaign.battles)]
+    if campaign.organisation is not None:
+        teams.append(("/organisation/leadership_group", campaign.organisation.leadership_group))
+    for pointer, team in teams:
+        if team is None:
+            continue
+        for m, member in enumerate(team.members):
+            yield from ref(join(pointer, "members", m), member)
+        yield from ref(join(pointer, "office"), team.office)
+
+
+def check_roles(campaign: Campaign) -> Iterator[Problem]:
+    """A note does not make one unit both lead and cooperating, nor name it twice."""
+    index = _unit_index(campaign)
+    for pointer, rset in _responsibility_sets(campaign):
+        roles: dict[str, set[Role]] = defaultdict(set)
+        counts: Counter[tuple[str, Role]] = Counter()
+        for assignment in rset.assignments:
+            unit = index.get(assignment.unit, assignment.unit)
+            roles[unit].add(assignment.role)
+            counts[unit, assignment.role] += 1
+        for unit, unit_roles in roles.items():
+            if {Role.LEAD, Role.COOPERATING} <= unit_roles:
+                yield _problem("lead-and-cooperating", pointer,
+                               f"unit {unit!r} is both lead and cooperating in this note")
+        for (unit, role), count in counts.items():
+            if count > 1:
+                yield _problem("duplicate-assignment", pointer,
+                               f"unit {unit!r} is named {count} times as {role} in this note")
+
+
+def _check_milestone(campaign: Campaign, pointer: str, milestone: Milestone) -> Iterator[Problem]:
+    period = campaign.plan_period
+    try:
+        expected = parse_deadline(milestone.phrase, campaign.year)
+    except DateError as exc:
+        yield _problem("milestone-unreadable", pointer, exc.message)
+    else:
+        if (expected.due, expected.precision) != (milestone.due, milestone.precision):
+            yield _problem(
+                "milestone-mismatch", pointer,
+                f"{milestone.phrase!r} in a {campaign.year} plan means {expected.due} "
+                f"({expected.precision}), found {milestone.due} ({milestone.precision})",
+            )
+    if not period.start <= milestone.due <= period.end:
+        yield _problem("milestone-outside-period", join(pointer, "due"),
+                       f"due {milestone.due} is outside the campaign's period "
+                       f"{period.start} to {period.end}")
+
+
+def check_milestones(campaign: Campaign) -> Iterator[Problem]:
+    """Milestone dates agree with their phrases and fall within the campaign's period."""
+    for pointer, task in iter_tasks(campaign):
+        for m, milestone in enumerate(task.milestones):
+            yield from _check_milestone(campaign, join(pointer, "milestones", m), milestone)
+
+
+_PERCENT = {"%", "‰"}
+_POINTS = {"个百分点", "百分点"}
+_NOT_COUNTS = ("[currency]", "[area]", "[length]", "[mass]", "[volume]", "[power]", "[energy]",
+               "[voltage]", "[time]", "[calendar_month]", "[percentage_point]")
+
+
+def _quantities(indicator: Indicator) -> list[Quantity]:
+    target = indicator.target
+    found = [] if target is None else (
+        [target.low, target.high] if isinstance(target, QuantityRange) else [target]
+    )
+    if indicator.baseline is not None:
+        found.append(indicator.baseline)
+    return found
+
+
+def _unit_fits(kind: IndicatorKind, quantity: Quantity) -> str | None:
+    """Why the unit does not fit the kind, or None when it does."""
+    unit = quantity.unit
+    if kind in {IndicatorKind.GROWTH_RATE, IndicatorKind.SHARE} and unit not in _PERCENT:
+        return f"a {kind} is given in %, found {unit!r}"
+    if kind is IndicatorKind.PERCENTAGE_POINT_CHANGE and unit not in _POINTS:
+        return f"a {kind} is given in 个百分点, found {unit!r}"
+    if kind is IndicatorKind.COUNT:
+        dimension = quantity.dimensionality
+        if unit in _PERCENT or "/" in unit or any(d in dimension for d in _NOT_COUNTS):
+            return f"a count is given in a counter (家, 个 …), people or households, found {unit!r}"
+    if kind is IndicatorKind.LEVEL and unit in _POINTS:
+        return f"a level is not given in 个百分点 (that is a percentage_point_change), found {unit!r}"
+    return None
+
+
+def check_indicators(campaign: Campaign) -> Iterator[Problem]:
+    """Targets exist where the kind needs one, in a unit that fits the kind; % is never summed."""
+    for pointer, indicator in iter_indicators(campaign):
+        kind = indicator.kind
+        if kind is IndicatorKind.QUALITATIVE and indicator.target is not None:
+            yield _problem("qualitative-target", join(pointer, "target"),
+                           f"a qualitative indicator has no target, found {indicator.target}")
+        elif kind is not IndicatorKind.QUALITATIVE and indicator.target is None:
+            yield _problem("missing-target", pointer, f"a {kind} indicator needs a target")
+        for quantity in _quantities(indicator):
+            reason = None if kind is IndicatorKind.QUALITATIVE else _unit_fits(kind, quantity)
+            if reason:
+                yield _problem("unit-dimension", join(pointer, "target"), reason)
+        target = indicator.target
+        if target is not None and indicator.baseline is not None and not (
+            indicator.baseline.is_compatible(target.unit)
+        ):
+            yield _problem("unit-dimension", join(pointer, "baseline"),
+                           f"baseline {indicator.baseline} cannot compare with target {target}")
+        units = {q.unit for q in _quantities(indicator)}
+        if indicator.summable and (
+            units & (_PERCENT | _POINTS)
+            or kind in {IndicatorKind.GROWTH_RATE, IndicatorKind.SHARE,
+                        IndicatorKind.PERCENTAGE_POINT_CHANGE, IndicatorKind.RANK}
+            or any("/" in u for u in units)
+        ):
+            yield _problem("summable-percentage", join(pointer, "summable"),
+                           f"a {kind} in {', '.join(sorted(units)) or 'no unit'} cannot be summed")
+
+
+def _sum(cells: list[Decimal | None], unit: str) -> Quantity:
+    total = Quantity(value=Decimal(0), unit=unit)
+    for cell in cells:
+        if cell is not None:
+            total = total + Quantity(value=cell, unit=unit)
+    return total
+
+
+def check_allocations(campaign: Campaign) -> Iterator[Problem]:
+    """Rows have one cell per column; parts add up to totals; detail rows add up to their row."""
+    battles = {battle.id for battle in campaign.battles}
+    for a, table in enumerate(campaign.allocations):
+        table_pointer = join("", "allocations", a)
+        if table.battle is not None and table.battle not in battles:
+            yield _problem("unknown-reference", join(table_pointer, "battle"),
+                           f"no battle has the id {table.battle!r}")
+        rows = {row.id: row for row in table.rows}
+        children: dict[str, list[AllocationRow]] = defaultdict(list)
+        for r, row in enumerate(table.rows):
+            pointer = join(table_pointer, "rows", r)
+            if len(row.parts) != len(table.columns):
+                yield _problem("allocation-shape", join(pointer, "parts"),
+                               f"expected {len(table.columns)} cells (one per column), "
+                               f"found {len(row.parts)}")
+            if row.parent is not None:
+                if row.parent not in rows:
+                    yield _problem("unknown-reference", join(pointer, "parent"),
+                                   f"no row of this table has the id {row.parent!r}")
+                else:
+                    children[row.parent].append(row)
+            if row.total is not None and any(p is not None for p in row.parts):
+                try:
+                    parts = _sum(list(row.parts), row.unit)
+                except QuantityError as exc:
+                    yield _problem("unknown-unit", join(pointer, "unit"), exc.message)
+                    continue
+                stated = Quantity(value=row.total, unit=row.unit)
+                if not parts.same_amount(stated):
+                    yield _problem(
+                        "allocation-total", join(pointer, "total"),
+                        f"the parts add up to {parts}, the stated total is {stated} "
+                        f"(difference {parts - stated})",
+                    )
+        yield from _check_children(table_pointer, table, children)
+
+
+def _check_children(
+    table_pointer: str,
+    table: Allocation,
+    children: dict[str, list[AllocationRow]],
+) -> Iterator[Problem]:
+    positions = {row.id: r for r, row in enumerate(table.rows)}
+    for parent_id, detail in children.items():
+        parent = table.rows[positions[parent_id]]
+        parent_cells = [parent.total, *parent.parts]
+        for c, label in enumerate(["total", *table.columns]):
+            cells = [([row.total, *row.parts] + [None] * c)[c] for row in detail]
+            stated_cell = parent_cells[c] if c < len(parent_cells) else None
+            if stated_cell is None or all(cell is None for cell in cells):
+                continue
+            try:
+                summed = _sum(cells, parent.unit)
+            except QuantityError:
+                continue
+            stated = Quantity(value=stated_cell, unit=parent.unit)
+            if not summed.same_amount(stated):
+                yield _problem(
+                    "allocation-children",
+                    join(table_pointer, "rows", positions[parent_id]),
+                    f"in column {label!r} the detail rows add up to {summed}, the row states "
+                    f"{stated}",
+                )
+
+
+#: The semantic checks, run in this order by :func:`check`.
+CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
+    check_ids,
+    check_units,
+    check_roles,
+    check_milestones,
+    check_indicators,
+    check_allocations,
+)
+
+
+def check(campaign: Campaign) -> list[Problem]:
+    """Run every semantic check on *campaign* and return the problems, in check order."""
+    return [problem for rule in CHECKS for problem in rule(campaign)]
