@@ -23,7 +23,7 @@ __all__ = ["converter", "structure_errors"]
 
 def _structure_decimal(value: Any, _type: Any) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise TypeError(f"expected a number written as a string, such as \"53000\", found {value!r}")
+        raise TypeError(f'expected a number written as a string, such as "53000", found {value!r}')
     try:
         return Decimal(value)
     except InvalidOperation as exc:
@@ -130,7 +130,7 @@ def _leaves(exc: BaseException, pointer: str) -> Iterator[tuple[str, BaseExcepti
 
 def structure_errors(exc: BaseException) -> list[Problem]:
     """Turn cattrs' grouped structuring errors into problems with JSON pointers."""
-    problems = []
+    problems: list[Problem] = []
     for pointer, leaf in _leaves(exc, ""):
         if isinstance(leaf, cattrs.ForbiddenExtraKeysError):
             problems.extend(
@@ -142,10 +142,11 @@ def structure_errors(exc: BaseException) -> list[Problem]:
                 for key in sorted(leaf.extra_fields)
             )
             continue
+        where = pointer
         if isinstance(leaf, KeyError):
             message = f"missing required field {leaf.args[0]!r}"
-            pointer = pointer.rpartition("/")[0]
+            where = pointer.rpartition("/")[0]
         else:
             message = str(getattr(leaf, "message", None) or leaf)
-        problems.append(Problem(code=_code_for(leaf), message=message, pointer=pointer))
+        problems.append(Problem(code=_code_for(leaf), message=message, pointer=where))
     return problems

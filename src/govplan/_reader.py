@@ -74,20 +74,28 @@ class _Builder:
             if tag == "!" or event.style:
                 tag = "tag:yaml.org,2002:str"
             else:
-                tag = self.resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
+                tag = self.resolver.resolve(  # type: ignore[no-untyped-call]
+                    yaml.ScalarNode, event.value, event.implicit
+                )
         if tag not in _SCALAR_TAGS:
             raise _error(
                 f"YAML tag {event.tag or tag!r} is not allowed in a plan file (plain data only)",
-                self.source, event.start_mark, "yaml-tag",
+                self.source,
+                event.start_mark,
+                "yaml-tag",
             )
-        node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
         value = self.resolver.construct_object(node)
         if isinstance(value, float) and not math.isfinite(value):
-            raise _error(f"{event.value!r} is not a finite number", self.source,
-                         event.start_mark, "invalid-value")
+            raise _error(
+                f"{event.value!r} is not a finite number",
+                self.source,
+                event.start_mark,
+                "invalid-value",
+            )
         return value
 
-    def build(self, text: str) -> Any:  # noqa: C901, PLR0912 - one event loop reads best whole
+    def build(self, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - one event loop reads best whole
         stack: list[tuple[Any, str, Any]] = []  # (container, pointer, pending key or marker)
         root: Any = None
         documents = 0
@@ -96,25 +104,42 @@ class _Builder:
             events = yaml.parse(text, Loader=_Parser)
             for event in events:
                 if isinstance(event, yaml.AliasEvent):
-                    raise _error("YAML aliases (*name) are not allowed in a plan file",
-                                 self.source, event.start_mark, "yaml-alias")
+                    raise _error(
+                        "YAML aliases (*name) are not allowed in a plan file",
+                        self.source,
+                        event.start_mark,
+                        "yaml-alias",
+                    )
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents > 1:
-                        raise _error("a plan file holds one YAML document, found several",
-                                     self.source, event.start_mark, "syntax")
+                        raise _error(
+                            "a plan file holds one YAML document, found several",
+                            self.source,
+                            event.start_mark,
+                            "syntax",
+                        )
                     continue
-                if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent,
-                                      yaml.DocumentEndEvent)):
+                if isinstance(
+                    event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)
+                ):
                     continue
                 if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     expected = _MAP_TAG if isinstance(event, yaml.MappingStartEvent) else _SEQ_TAG
                     if event.tag not in {None, "!", expected}:
-                        raise _error(f"YAML tag {event.tag!r} is not allowed in a plan file",
-                                     self.source, event.start_mark, "yaml-tag")
+                        raise _error(
+                            f"YAML tag {event.tag!r} is not allowed in a plan file",
+                            self.source,
+                            event.start_mark,
+                            "yaml-tag",
+                        )
                     if len(stack) >= MAX_DEPTH:
-                        raise _error(f"nesting deeper than {MAX_DEPTH} levels", self.source,
-                                     event.start_mark, "too-deep")
+                        raise _error(
+                            f"nesting deeper than {MAX_DEPTH} levels",
+                            self.source,
+                            event.start_mark,
+                            "too-deep",
+                        )
                     container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                     pointer = self._place(stack, pending_key, container, event)
                     if stack or root is None:
@@ -128,25 +153,33 @@ class _Builder:
                     value = self.scalar(event)
                     if not stack:
                         root = value
-                        self.positions[""] = (event.start_mark.line + 1,
-                                              event.start_mark.column + 1)
+                        self.positions[""] = (1, 1)
                         continue
                     container, pointer, _ = stack[-1]
                     if isinstance(container, dict) and not pending_key:
                         if not isinstance(value, (str, int, bool)) and value is not None:
-                            raise _error("mapping keys must be plain text", self.source,
-                                         event.start_mark, "syntax")
+                            raise _error(
+                                "mapping keys must be plain text",
+                                self.source,
+                                event.start_mark,
+                                "syntax",
+                            )
                         key = str(value)
                         if key in container:
-                            raise _error(f"duplicate key {key!r}", self.source,
-                                         event.start_mark, "duplicate-key")
+                            raise _error(
+                                f"duplicate key {key!r}",
+                                self.source,
+                                event.start_mark,
+                                "duplicate-key",
+                            )
                         pending_key.append((key, event.start_mark))
                         continue
                     self._place(stack, pending_key, value, event)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
-            raise _error(f"invalid YAML: {exc.problem or exc}", self.source, mark,
-                         "syntax") from exc
+            raise _error(
+                f"invalid YAML: {exc.problem or exc}", self.source, mark, "syntax"
+            ) from exc
         except yaml.YAMLError as exc:
             raise LoadError(f"invalid YAML: {exc}", source=self.source, code="syntax") from exc
         return root
@@ -156,8 +189,9 @@ class _Builder:
         self.build(text)
         return self.positions
 
-    def _place(self, stack: list[tuple[Any, str, Any]], pending_key: list[Any], value: Any,
-               event: Any) -> str:
+    def _place(
+        self, stack: list[tuple[Any, str, Any]], pending_key: list[Any], value: Any, event: Any
+    ) -> str:
         mark = event.start_mark
         if not stack:
             self.positions[""] = (mark.line + 1, mark.column + 1)
@@ -188,7 +222,9 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a valid JSON number")
 
 
-def read_text(text: str, *, source: str | None = None, fmt: str | None = None) -> tuple[Any, Positions]:
+def read_text(
+    text: str, *, source: str | None = None, fmt: str | None = None
+) -> tuple[Any, Positions]:
     """Parse plan text as JSON or YAML; return the data and its positions map.
 
     *fmt* is ``"json"``, ``"yaml"`` or None to guess (JSON when the text starts with ``{``).
@@ -196,7 +232,8 @@ def read_text(text: str, *, source: str | None = None, fmt: str | None = None) -
     if len(text) > MAX_BYTES:
         raise LoadError(
             f"the text is {len(text)} characters, more than the {MAX_BYTES} a plan may have",
-            source=source, code="too-large",
+            source=source,
+            code="too-large",
         )
     if fmt is None:
         fmt = "json" if text.lstrip().startswith("{") else "yaml"
@@ -204,8 +241,13 @@ def read_text(text: str, *, source: str | None = None, fmt: str | None = None) -
         try:
             data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
         except json.JSONDecodeError as exc:
-            raise LoadError(f"invalid JSON: {exc.msg}", source=source, line=exc.lineno,
-                            column=exc.colno, code="syntax") from exc
+            raise LoadError(
+                f"invalid JSON: {exc.msg}",
+                source=source,
+                line=exc.lineno,
+                column=exc.colno,
+                code="syntax",
+            ) from exc
         except ValueError as exc:
             raise LoadError(f"invalid JSON: {exc}", source=source, code="syntax") from exc
         except RecursionError as exc:
@@ -226,8 +268,9 @@ def _check_depth(data: Any, source: str | None) -> None:
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
-            raise LoadError(f"nesting deeper than {MAX_DEPTH} levels", source=source,
-                            code="too-deep")
+            raise LoadError(
+                f"nesting deeper than {MAX_DEPTH} levels", source=source, code="too-deep"
+            )
         if isinstance(value, dict):
             stack.extend((v, depth + 1) for v in value.values())
         elif isinstance(value, list):

@@ -20,48 +20,63 @@ _NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
 _UNIT = r"[^\s\d+\-.~～—–至到][^\s~～—–至到]*"
 
 _FORMATS: dict[Any, tuple[str, dict[str, Any]]] = {
-    Decimal: ("decimal", {
-        "type": "string",
-        "description": "An exact decimal number written as a string, as printed.",
-        "pattern": rf"^{_NUMBER}$",
-        "examples": ["53000", "21.78"],
-    }),
-    dt.date: ("date", {
-        "type": "string",
-        "format": "date",
-        "description": "A calendar date, ISO 8601 (YYYY-MM-DD).",
-        "pattern": r"^\d{4}-\d{2}-\d{2}$",
-        "examples": ["2023-02-27"],
-    }),
-    Quantity: ("quantity", {
-        "type": "string",
-        "description": (
-            "A number followed by a govplan unit, as printed: 21.78万亩, 8%, 0.7个百分点, 99元/人. "
-            "The unit must be one govplan knows (docs/units.md); a validator without govplan "
-            "checks the form only."
-        ),
-        "pattern": rf"^{_NUMBER}{_UNIT}$",
-        "examples": ["21.78万亩", "8%", "0.7个百分点", "2300万人次"],
-    }),
-    Quantity | QuantityRange: ("quantity_or_range", {
-        "type": "string",
-        "description": (
-            "A quantity (21.78万亩) or a range low-high (3万元-5万元, or 2-3家 with the unit "
-            "written once)."
-        ),
-        "pattern": rf"^{_NUMBER}(?:{_UNIT})?(?:-{_NUMBER}{_UNIT})?$",
-        "examples": ["8%", "3万元-5万元", "2-3家"],
-    }),
-    model.DocumentNumber: ("document_number", {
-        "type": "string",
-        "description": (
-            "A document number (文号), verbatim: prefix, year in 〔〕 (or [], (), （）), serial, 号."
-        ),
-        "pattern": model.DocumentNumber.PATTERN.replace("?P<prefix>", "")
-        .replace("?P<year>", "")
-        .replace("?P<serial>", ""),
-        "examples": ["凤政办发〔2023〕2号"],
-    }),
+    Decimal: (
+        "decimal",
+        {
+            "type": "string",
+            "description": "An exact decimal number written as a string, as printed.",
+            "pattern": rf"^{_NUMBER}$",
+            "examples": ["53000", "21.78"],
+        },
+    ),
+    dt.date: (
+        "date",
+        {
+            "type": "string",
+            "format": "date",
+            "description": "A calendar date, ISO 8601 (YYYY-MM-DD).",
+            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "examples": ["2023-02-27"],
+        },
+    ),
+    Quantity: (
+        "quantity",
+        {
+            "type": "string",
+            "description": (
+                "A number followed by a govplan unit, as printed: 21.78万亩, 8%, 0.7个百分点, 99元/人. "
+                "The unit must be one govplan knows (docs/units.md); a validator without govplan "
+                "checks the form only."
+            ),
+            "pattern": rf"^{_NUMBER}{_UNIT}$",
+            "examples": ["21.78万亩", "8%", "0.7个百分点", "2300万人次"],
+        },
+    ),
+    Quantity | QuantityRange: (
+        "quantity_or_range",
+        {
+            "type": "string",
+            "description": (
+                "A quantity (21.78万亩) or a range low-high (3万元-5万元, or 2-3家 with the unit "
+                "written once)."
+            ),
+            "pattern": rf"^{_NUMBER}(?:{_UNIT})?(?:-{_NUMBER}{_UNIT})?$",
+            "examples": ["8%", "3万元-5万元", "2-3家"],
+        },
+    ),
+    model.DocumentNumber: (
+        "document_number",
+        {
+            "type": "string",
+            "description": (
+                "A document number (文号), verbatim: prefix, year in 〔〕 (or [], (), （）), serial, 号."
+            ),
+            "pattern": model.DocumentNumber.PATTERN.replace("?P<prefix>", "")
+            .replace("?P<year>", "")
+            .replace("?P<serial>", ""),
+            "examples": ["凤政办发〔2023〕2号"],
+        },
+    ),
 }
 
 
@@ -82,7 +97,7 @@ class _Generator:
     def ref(self, name: str) -> dict[str, str]:
         return {"$ref": f"#/$defs/{name}"}
 
-    def type_schema(self, tp: Any) -> dict[str, Any]:  # noqa: PLR0911 - one case per kind
+    def type_schema(self, tp: Any) -> dict[str, Any]:  # noqa: C901, PLR0911 - one case per kind
         if tp in _FORMATS:
             name, schema = _FORMATS[tp]
             self.defs.setdefault(name, schema)
@@ -121,14 +136,15 @@ class _Generator:
         raise TypeError(f"no schema mapping for {tp!r}")
 
     def field_schema(self, field: attrs.Attribute[Any]) -> dict[str, Any]:
-        tp = field.type
-        optional = field.default is None
-        if optional:
+        tp: Any = field.type
+        if field.default is None:
             tp = typing.Union[tuple(a for a in typing.get_args(tp) if a is not type(None))]  # noqa: UP007
         schema = dict(self.type_schema(tp))
         meta = field.metadata
         target = schema
-        if "$ref" in schema and (meta.get("pattern") or meta.get("min_length") or meta.get("minimum")):
+        if "$ref" in schema and (
+            meta.get("pattern") or meta.get("min_length") or meta.get("minimum")
+        ):
             schema = {"allOf": [schema]}
             target = schema
         if meta.get("pattern"):

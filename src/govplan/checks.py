@@ -1,6 +1,7 @@
-"""Semantic rules the schema cannot express: unique ids, units in the registry, roles, dates,
-quantities that fit their indicator, allocation tables that add up.
+"""Semantic rules the schema cannot express.
 
+Unique ids, units in the registry, roles, dates, quantities that fit their indicator, allocation
+tables that add up.
 Each rule is a function yielding :class:`~govplan.Problem` s; :data:`RULES` lists every rule code
 govplan reports (these ones and those of reading and the schema) with its severity and fix, and
 is what ``docs/validation.md`` is written from.
@@ -52,100 +53,237 @@ _E, _W = Severity.ERROR, Severity.WARNING
 RULES: dict[str, Rule] = {
     r.code: r
     for r in [
-        Rule(code="unreadable", severity=_E, summary="The file cannot be opened or read.",
-             fix="Check the path and permissions."),
-        Rule(code="unknown-format", severity=_E, summary="The file name ends in neither .yaml, "
-             ".yml nor .json.", fix="Rename the file with the suffix of its format."),
-        Rule(code="encoding", severity=_E, summary="The file is not UTF-8 text.",
-             fix="Save the file as UTF-8."),
-        Rule(code="too-large", severity=_E, summary="The file is larger than a plan can be "
-             "(32 MiB).", fix="Check that the file is a plan; split generated data."),
-        Rule(code="syntax", severity=_E, summary="The text is not valid YAML or JSON, or holds "
-             "several YAML documents.", fix="Correct the syntax at the line shown."),
-        Rule(code="duplicate-key", severity=_E, summary="A mapping repeats a key (YAML would keep "
-             "only the last one, silently).", fix="Remove or rename one of the keys."),
-        Rule(code="yaml-tag", severity=_E, summary="A YAML tag (!!python/object, !custom) asks "
-             "for something other than plain data.", fix="Remove the tag."),
-        Rule(code="yaml-alias", severity=_E, summary="A YAML alias (*name) refers to an anchor; "
-             "plan files do not use them (they allow alias bombs).",
-             fix="Write the value out in full."),
-        Rule(code="too-deep", severity=_E, summary="Mappings and lists are nested deeper than "
-             "64 levels.", fix="Check the file's structure."),
-        Rule(code="invalid-value", severity=_E, summary="A value breaks the schema (not one of "
-             "the allowed values, a pattern, a minimum).", fix="Use a value the schema allows; "
-             "the message names it."),
-        Rule(code="not-a-plan", severity=_E, summary="The document is not a mapping with a "
-             "schema_version: not a govplan plan.", fix="Start the file with "
-             "'schema_version: 0.1.0'."),
-        Rule(code="unsupported-version", severity=_E, summary="schema_version names a version "
-             "this govplan cannot read.", fix="Upgrade govplan, or migrate the file."),
-        Rule(code="unknown-field", severity=_E, summary="A field the schema does not define "
-             "(often a misspelling); it is reported, never dropped.",
-             fix="Correct the spelling or remove the field."),
-        Rule(code="missing-field", severity=_E, summary="A required field is missing.",
-             fix="Add the field."),
-        Rule(code="wrong-type", severity=_E, summary="A value has the wrong JSON type (a number "
-             "for a string, a list for a mapping).", fix="Write the value in the type shown."),
-        Rule(code="invalid-date", severity=_E, summary="A date is not YYYY-MM-DD or names a day "
-             "that does not exist (2023-02-30).", fix="Write an existing day in ISO form."),
-        Rule(code="invalid-quantity", severity=_E, summary="A quantity is not a number followed "
-             "by a unit (21.78万亩, 8%, 3万元-5万元).", fix="Write the number and the unit with "
-             "no space between."),
-        Rule(code="unknown-unit", severity=_E, summary="A quantity's unit is not in govplan's "
-             "unit registry.", fix="Use a unit listed in docs/units.md, or add it to "
-             "src/govplan/units.txt."),
-        Rule(code="invalid-document-number", severity=_E, summary="A document number is not of "
-             "the form 凤政办发〔2023〕2号.", fix="Copy the 文号 exactly as printed."),
-        Rule(code="duplicate-id", severity=_E, summary="Two elements share an id.",
-             fix="Give each battle, group, task, indicator and table row its own id."),
-        Rule(code="duplicate-unit-name", severity=_E, summary="A name or alias belongs to two "
-             "units of the registry.", fix="Merge the units, or drop the alias from one."),
-        Rule(code="unknown-unit-ref", severity=_E, summary="A responsibility, work-team member "
-             "or office names a unit that is not in the registry.",
-             fix="Add the unit to `units`, or the name as an alias of the unit it means."),
-        Rule(code="lead-and-cooperating", severity=_E, summary="One responsibility note makes "
-             "the same unit both lead and cooperating.", fix="Check the note in the source; "
-             "keep the role it states."),
-        Rule(code="duplicate-assignment", severity=_W, summary="A note names the same unit twice "
-             "(possibly under two names).", fix="Keep it if the source repeats it; otherwise "
-             "remove the repeat."),
-        Rule(code="milestone-mismatch", severity=_E, summary="A milestone's due date or "
-             "precision is not what its phrase says for the plan year.",
-             fix="Recompute with govplan.dates.parse_deadline(phrase, year)."),
-        Rule(code="milestone-unreadable", severity=_W, summary="govplan cannot read the "
-             "milestone's phrase, so cannot check its date.",
-             fix="Check the date by hand; report the phrase so the reader learns it."),
-        Rule(code="milestone-outside-period", severity=_W, summary="A milestone falls outside "
-             "the campaign's period (the plan year unless `period` says otherwise). A warning: "
-             "plans do set some deadlines beyond their year.", fix="Check the date; set "
-             "`period` if the plan covers more than its year."),
-        Rule(code="missing-target", severity=_E, summary="A quantified indicator kind has no "
-             "target.", fix="Add the target, or make the indicator qualitative."),
-        Rule(code="qualitative-target", severity=_E, summary="A qualitative indicator has a "
-             "target.", fix="Choose the kind the target measures."),
-        Rule(code="unit-dimension", severity=_E, summary="The target's unit does not fit the "
-             "indicator's kind (growth_rate and share in %, percentage_point_change in 个百分点, "
-             "count in a counter, people or households).", fix="Correct the kind or the unit."),
-        Rule(code="summable-percentage", severity=_E, summary="An indicator in %, 个百分点 or a "
-             "rate is marked summable; percentages are never added up.",
-             fix="Set summable: false (the default for such indicators)."),
-        Rule(code="allocation-shape", severity=_E, summary="An allocation row has a different "
-             "number of cells than the table has columns.", fix="One cell per column; an empty "
-             "cell is null."),
-        Rule(code="allocation-total", severity=_W, summary="An allocation row's parts do not add "
-             "up to its stated total (both numbers shown).", fix="Nothing, if the source prints "
-             "it so: the total is recorded as printed."),
-        Rule(code="allocation-children", severity=_W, summary="The rows that detail a row do not "
-             "add up to it in some column.", fix="Nothing, if the source prints it so."),
-        Rule(code="unknown-reference", severity=_E, summary="An allocation names a battle, or a "
-             "row names a parent row, that does not exist.", fix="Use an existing id."),
+        Rule(
+            code="unreadable",
+            severity=_E,
+            summary="The file cannot be opened or read.",
+            fix="Check the path and permissions.",
+        ),
+        Rule(
+            code="unknown-format",
+            severity=_E,
+            summary="The file name ends in neither .yaml, .yml nor .json.",
+            fix="Rename the file with the suffix of its format.",
+        ),
+        Rule(
+            code="encoding",
+            severity=_E,
+            summary="The file is not UTF-8 text.",
+            fix="Save the file as UTF-8.",
+        ),
+        Rule(
+            code="too-large",
+            severity=_E,
+            summary="The file is larger than a plan can be (32 MiB).",
+            fix="Check that the file is a plan; split generated data.",
+        ),
+        Rule(
+            code="syntax",
+            severity=_E,
+            summary="The text is not valid YAML or JSON, or holds several YAML documents.",
+            fix="Correct the syntax at the line shown.",
+        ),
+        Rule(
+            code="duplicate-key",
+            severity=_E,
+            summary="A mapping repeats a key (YAML would keep only the last one, silently).",
+            fix="Remove or rename one of the keys.",
+        ),
+        Rule(
+            code="yaml-tag",
+            severity=_E,
+            summary="A YAML tag (!!python/object, !custom) asks "
+            "for something other than plain data.",
+            fix="Remove the tag.",
+        ),
+        Rule(
+            code="yaml-alias",
+            severity=_E,
+            summary="A YAML alias (*name) refers to an anchor; "
+            "plan files do not use them (they allow alias bombs).",
+            fix="Write the value out in full.",
+        ),
+        Rule(
+            code="too-deep",
+            severity=_E,
+            summary="Mappings and lists are nested deeper than 64 levels.",
+            fix="Check the file's structure.",
+        ),
+        Rule(
+            code="invalid-value",
+            severity=_E,
+            summary="A value breaks the schema (not one of "
+            "the allowed values, a pattern, a minimum).",
+            fix="Use a value the schema allows; the message names it.",
+        ),
+        Rule(
+            code="not-a-plan",
+            severity=_E,
+            summary="The document is not a mapping with a schema_version: not a govplan plan.",
+            fix="Start the file with 'schema_version: 0.1.0'.",
+        ),
+        Rule(
+            code="unsupported-version",
+            severity=_E,
+            summary="schema_version names a version this govplan cannot read.",
+            fix="Upgrade govplan, or migrate the file.",
+        ),
+        Rule(
+            code="unknown-field",
+            severity=_E,
+            summary="A field the schema does not define "
+            "(often a misspelling); it is reported, never dropped.",
+            fix="Correct the spelling or remove the field.",
+        ),
+        Rule(
+            code="missing-field",
+            severity=_E,
+            summary="A required field is missing.",
+            fix="Add the field.",
+        ),
+        Rule(
+            code="wrong-type",
+            severity=_E,
+            summary="A value has the wrong JSON type (a number "
+            "for a string, a list for a mapping).",
+            fix="Write the value in the type shown.",
+        ),
+        Rule(
+            code="invalid-date",
+            severity=_E,
+            summary="A date is not YYYY-MM-DD or names a day that does not exist (2023-02-30).",
+            fix="Write an existing day in ISO form.",
+        ),
+        Rule(
+            code="invalid-quantity",
+            severity=_E,
+            summary="A quantity is not a number followed by a unit (21.78万亩, 8%, 3万元-5万元).",
+            fix="Write the number and the unit with no space between.",
+        ),
+        Rule(
+            code="unknown-unit",
+            severity=_E,
+            summary="A quantity's unit is not in govplan's unit registry.",
+            fix="Use a unit listed in docs/units.md, or add it to src/govplan/units.txt.",
+        ),
+        Rule(
+            code="invalid-document-number",
+            severity=_E,
+            summary="A document number is not of the form 凤政办发〔2023〕2号.",
+            fix="Copy the 文号 exactly as printed.",
+        ),
+        Rule(
+            code="duplicate-id",
+            severity=_E,
+            summary="Two elements share an id.",
+            fix="Give each battle, group, task, indicator and table row its own id.",
+        ),
+        Rule(
+            code="duplicate-unit-name",
+            severity=_E,
+            summary="A name or alias belongs to two units of the registry.",
+            fix="Merge the units, or drop the alias from one.",
+        ),
+        Rule(
+            code="unknown-unit-ref",
+            severity=_E,
+            summary="A responsibility, work-team member "
+            "or office names a unit that is not in the registry.",
+            fix="Add the unit to `units`, or the name as an alias of the unit it means.",
+        ),
+        Rule(
+            code="lead-and-cooperating",
+            severity=_E,
+            summary="One responsibility note makes the same unit both lead and cooperating.",
+            fix="Check the note in the source; keep the role it states.",
+        ),
+        Rule(
+            code="duplicate-assignment",
+            severity=_W,
+            summary="A note names the same unit twice (possibly under two names).",
+            fix="Keep it if the source repeats it; otherwise remove the repeat.",
+        ),
+        Rule(
+            code="milestone-mismatch",
+            severity=_E,
+            summary="A milestone's due date or "
+            "precision is not what its phrase says for the plan year.",
+            fix="Recompute with govplan.dates.parse_deadline(phrase, year).",
+        ),
+        Rule(
+            code="milestone-unreadable",
+            severity=_W,
+            summary="govplan cannot read the milestone's phrase, so cannot check its date.",
+            fix="Check the date by hand; report the phrase so the reader learns it.",
+        ),
+        Rule(
+            code="milestone-outside-period",
+            severity=_W,
+            summary="A milestone falls outside "
+            "the campaign's period (the plan year unless `period` says otherwise). A warning: "
+            "plans do set some deadlines beyond their year.",
+            fix="Check the date; set `period` if the plan covers more than its year.",
+        ),
+        Rule(
+            code="missing-target",
+            severity=_E,
+            summary="A quantified indicator kind has no target.",
+            fix="Add the target, or make the indicator qualitative.",
+        ),
+        Rule(
+            code="qualitative-target",
+            severity=_E,
+            summary="A qualitative indicator has a target.",
+            fix="Choose the kind the target measures.",
+        ),
+        Rule(
+            code="unit-dimension",
+            severity=_E,
+            summary="The target's unit does not fit the "
+            "indicator's kind (growth_rate and share in %, percentage_point_change in 个百分点, "
+            "count in a counter, people or households).",
+            fix="Correct the kind or the unit.",
+        ),
+        Rule(
+            code="summable-percentage",
+            severity=_E,
+            summary="An indicator in %, 个百分点 or a "
+            "rate is marked summable; percentages are never added up.",
+            fix="Set summable: false (the default for such indicators).",
+        ),
+        Rule(
+            code="allocation-shape",
+            severity=_E,
+            summary="An allocation row has a different number of cells than the table has columns.",
+            fix="One cell per column; an empty cell is null.",
+        ),
+        Rule(
+            code="allocation-total",
+            severity=_W,
+            summary="An allocation row's parts do not add "
+            "up to its stated total (both numbers shown).",
+            fix="Nothing, if the source prints it so: the total is recorded as printed.",
+        ),
+        Rule(
+            code="allocation-children",
+            severity=_W,
+            summary="The rows that detail a row do not add up to it in some column.",
+            fix="Nothing, if the source prints it so.",
+        ),
+        Rule(
+            code="unknown-reference",
+            severity=_E,
+            summary="An allocation names a battle, or a "
+            "row names a parent row, that does not exist.",
+            fix="Use an existing id.",
+        ),
     ]
 }
 
 
-def _problem(code: str, pointer: str, message: str, **kwargs: str | None) -> Problem:
+def _problem(code: str, pointer: str, message: str, *, hint: str | None = None) -> Problem:
     rule = RULES[code]
-    return Problem(code=code, severity=rule.severity, pointer=pointer, message=message, **kwargs)
+    return Problem(code=code, severity=rule.severity, pointer=pointer, message=message, hint=hint)
 
 
 def _walk_group(group: TaskGroup, pointer: str) -> Iterator[tuple[str, TaskGroup]]:
@@ -206,7 +344,7 @@ def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, Responsibili
             yield join(pointer, "responsibilities", s), rset
 
 
-def check_ids(campaign: Campaign) -> Iterator[Problem]:
+def check_ids(campaign: Campaign) -> Iterator[Problem]:  # noqa: C901 - one loop per element kind
     """Ids of battles, groups, tasks, indicators, tables and rows are unique; so are unit ids."""
     seen: dict[str, str] = {}
 
@@ -214,8 +352,11 @@ def check_ids(campaign: Campaign) -> Iterator[Problem]:
         if element_id is None:
             return
         if element_id in seen:
-            yield _problem("duplicate-id", join(pointer, "id"),
-                           f"id {element_id!r} is already used at {seen[element_id]}")
+            yield _problem(
+                "duplicate-id",
+                join(pointer, "id"),
+                f"id {element_id!r} is already used at {seen[element_id]}",
+            )
         else:
             seen[element_id] = pointer
 
@@ -234,8 +375,11 @@ def check_ids(campaign: Campaign) -> Iterator[Problem]:
     unit_ids: dict[str, int] = {}
     for u, unit in enumerate(campaign.units):
         if unit.id in unit_ids:
-            yield _problem("duplicate-id", join("", "units", u, "id"),
-                           f"unit id {unit.id!r} is already used at /units/{unit_ids[unit.id]}")
+            yield _problem(
+                "duplicate-id",
+                join("", "units", u, "id"),
+                f"unit id {unit.id!r} is already used at /units/{unit_ids[unit.id]}",
+            )
         unit_ids.setdefault(unit.id, u)
 
 
@@ -248,7 +392,7 @@ def _unit_index(campaign: Campaign) -> dict[str, str]:
     return index
 
 
-def check_units(campaign: Campaign) -> Iterator[Problem]:
+def check_units(campaign: Campaign) -> Iterator[Problem]:  # noqa: C901 - one loop per reference kind
     """Names are unambiguous, and every unit referred to is in the registry."""
     owners: dict[str, list[int]] = defaultdict(list)
     for u, unit in enumerate(campaign.units):
@@ -257,21 +401,29 @@ def check_units(campaign: Campaign) -> Iterator[Problem]:
     for name, found in owners.items():
         if len(found) > 1:
             others = ", ".join(campaign.units[i].id for i in found)
-            yield _problem("duplicate-unit-name", join("", "units", found[1]),
-                           f"the name {name!r} belongs to several units: {others}")
+            yield _problem(
+                "duplicate-unit-name",
+                join("", "units", found[1]),
+                f"the name {name!r} belongs to several units: {others}",
+            )
     index = _unit_index(campaign)
 
     def ref(pointer: str, name: str | None) -> Iterator[Problem]:
         if name is not None and name not in index:
-            yield _problem("unknown-unit-ref", pointer,
-                           f"unit {name!r} is not in the unit registry (by id, name or alias)",
-                           hint="add it to `units`, or as an alias of the unit it means")
+            yield _problem(
+                "unknown-unit-ref",
+                pointer,
+                f"unit {name!r} is not in the unit registry (by id, name or alias)",
+                hint="add it to `units`, or as an alias of the unit it means",
+            )
 
     for pointer, rset in _responsibility_sets(campaign):
         for a, assignment in enumerate(rset.assignments):
             yield from ref(join(pointer, "assignments", a, "unit"), assignment.unit)
-    teams = [(join("", "battles", b, "work_team"), battle.work_team)
-             for b, battle in enumerate(campaign.battles)]
+    teams = [
+        (join("", "battles", b, "work_team"), battle.work_team)
+        for b, battle in enumerate(campaign.battles)
+    ]
     if campaign.organisation is not None:
         teams.append(("/organisation/leadership_group", campaign.organisation.leadership_group))
     for pointer, team in teams:
@@ -294,12 +446,18 @@ def check_roles(campaign: Campaign) -> Iterator[Problem]:
             counts[unit, assignment.role] += 1
         for unit, unit_roles in roles.items():
             if {Role.LEAD, Role.COOPERATING} <= unit_roles:
-                yield _problem("lead-and-cooperating", pointer,
-                               f"unit {unit!r} is both lead and cooperating in this note")
+                yield _problem(
+                    "lead-and-cooperating",
+                    pointer,
+                    f"unit {unit!r} is both lead and cooperating in this note",
+                )
         for (unit, role), count in counts.items():
             if count > 1:
-                yield _problem("duplicate-assignment", pointer,
-                               f"unit {unit!r} is named {count} times as {role} in this note")
+                yield _problem(
+                    "duplicate-assignment",
+                    pointer,
+                    f"unit {unit!r} is named {count} times as {role} in this note",
+                )
 
 
 def _check_milestone(campaign: Campaign, pointer: str, milestone: Milestone) -> Iterator[Problem]:
@@ -311,14 +469,17 @@ def _check_milestone(campaign: Campaign, pointer: str, milestone: Milestone) -> 
     else:
         if (expected.due, expected.precision) != (milestone.due, milestone.precision):
             yield _problem(
-                "milestone-mismatch", pointer,
+                "milestone-mismatch",
+                pointer,
                 f"{milestone.phrase!r} in a {campaign.year} plan means {expected.due} "
                 f"({expected.precision}), found {milestone.due} ({milestone.precision})",
             )
     if not period.start <= milestone.due <= period.end:
-        yield _problem("milestone-outside-period", join(pointer, "due"),
-                       f"due {milestone.due} is outside the campaign's period "
-                       f"{period.start} to {period.end}")
+        yield _problem(
+            "milestone-outside-period",
+            join(pointer, "due"),
+            f"due {milestone.due} is outside the campaign's period {period.start} to {period.end}",
+        )
 
 
 def check_milestones(campaign: Campaign) -> Iterator[Problem]:
@@ -330,14 +491,27 @@ def check_milestones(campaign: Campaign) -> Iterator[Problem]:
 
 _PERCENT = {"%", "‰"}
 _POINTS = {"个百分点", "百分点"}
-_NOT_COUNTS = ("[currency]", "[area]", "[length]", "[mass]", "[volume]", "[power]", "[energy]",
-               "[voltage]", "[time]", "[calendar_month]", "[percentage_point]")
+_NOT_COUNTS = (
+    "[currency]",
+    "[area]",
+    "[length]",
+    "[mass]",
+    "[volume]",
+    "[power]",
+    "[energy]",
+    "[voltage]",
+    "[time]",
+    "[calendar_month]",
+    "[percentage_point]",
+)
 
 
 def _quantities(indicator: Indicator) -> list[Quantity]:
     target = indicator.target
-    found = [] if target is None else (
-        [target.low, target.high] if isinstance(target, QuantityRange) else [target]
+    found = (
+        []
+        if target is None
+        else ([target.low, target.high] if isinstance(target, QuantityRange) else [target])
     )
     if indicator.baseline is not None:
         found.append(indicator.baseline)
@@ -356,7 +530,9 @@ def _unit_fits(kind: IndicatorKind, quantity: Quantity) -> str | None:
         if unit in _PERCENT or "/" in unit or any(d in dimension for d in _NOT_COUNTS):
             return f"a count is given in a counter (家, 个 …), people or households, found {unit!r}"
     if kind is IndicatorKind.LEVEL and unit in _POINTS:
-        return f"a level is not given in 个百分点 (that is a percentage_point_change), found {unit!r}"
+        return (
+            f"a level is not given in 个百分点 (that is a percentage_point_change), found {unit!r}"
+        )
     return None
 
 
@@ -365,8 +541,11 @@ def check_indicators(campaign: Campaign) -> Iterator[Problem]:
     for pointer, indicator in iter_indicators(campaign):
         kind = indicator.kind
         if kind is IndicatorKind.QUALITATIVE and indicator.target is not None:
-            yield _problem("qualitative-target", join(pointer, "target"),
-                           f"a qualitative indicator has no target, found {indicator.target}")
+            yield _problem(
+                "qualitative-target",
+                join(pointer, "target"),
+                f"a qualitative indicator has no target, found {indicator.target}",
+            )
         elif kind is not IndicatorKind.QUALITATIVE and indicator.target is None:
             yield _problem("missing-target", pointer, f"a {kind} indicator needs a target")
         for quantity in _quantities(indicator):
@@ -374,20 +553,33 @@ def check_indicators(campaign: Campaign) -> Iterator[Problem]:
             if reason:
                 yield _problem("unit-dimension", join(pointer, "target"), reason)
         target = indicator.target
-        if target is not None and indicator.baseline is not None and not (
-            indicator.baseline.is_compatible(target.unit)
+        if (
+            target is not None
+            and indicator.baseline is not None
+            and not (indicator.baseline.is_compatible(target.unit))
         ):
-            yield _problem("unit-dimension", join(pointer, "baseline"),
-                           f"baseline {indicator.baseline} cannot compare with target {target}")
+            yield _problem(
+                "unit-dimension",
+                join(pointer, "baseline"),
+                f"baseline {indicator.baseline} cannot compare with target {target}",
+            )
         units = {q.unit for q in _quantities(indicator)}
         if indicator.summable and (
             units & (_PERCENT | _POINTS)
-            or kind in {IndicatorKind.GROWTH_RATE, IndicatorKind.SHARE,
-                        IndicatorKind.PERCENTAGE_POINT_CHANGE, IndicatorKind.RANK}
+            or kind
+            in {
+                IndicatorKind.GROWTH_RATE,
+                IndicatorKind.SHARE,
+                IndicatorKind.PERCENTAGE_POINT_CHANGE,
+                IndicatorKind.RANK,
+            }
             or any("/" in u for u in units)
         ):
-            yield _problem("summable-percentage", join(pointer, "summable"),
-                           f"a {kind} in {', '.join(sorted(units)) or 'no unit'} cannot be summed")
+            yield _problem(
+                "summable-percentage",
+                join(pointer, "summable"),
+                f"a {kind} in {', '.join(sorted(units)) or 'no unit'} cannot be summed",
+            )
 
 
 def _sum(cells: list[Decimal | None], unit: str) -> Quantity:
@@ -404,20 +596,28 @@ def check_allocations(campaign: Campaign) -> Iterator[Problem]:
     for a, table in enumerate(campaign.allocations):
         table_pointer = join("", "allocations", a)
         if table.battle is not None and table.battle not in battles:
-            yield _problem("unknown-reference", join(table_pointer, "battle"),
-                           f"no battle has the id {table.battle!r}")
+            yield _problem(
+                "unknown-reference",
+                join(table_pointer, "battle"),
+                f"no battle has the id {table.battle!r}",
+            )
         rows = {row.id: row for row in table.rows}
         children: dict[str, list[AllocationRow]] = defaultdict(list)
         for r, row in enumerate(table.rows):
             pointer = join(table_pointer, "rows", r)
             if len(row.parts) != len(table.columns):
-                yield _problem("allocation-shape", join(pointer, "parts"),
-                               f"expected {len(table.columns)} cells (one per column), "
-                               f"found {len(row.parts)}")
+                yield _problem(
+                    "allocation-shape",
+                    join(pointer, "parts"),
+                    f"expected {len(table.columns)} cells (one per column), found {len(row.parts)}",
+                )
             if row.parent is not None:
                 if row.parent not in rows:
-                    yield _problem("unknown-reference", join(pointer, "parent"),
-                                   f"no row of this table has the id {row.parent!r}")
+                    yield _problem(
+                        "unknown-reference",
+                        join(pointer, "parent"),
+                        f"no row of this table has the id {row.parent!r}",
+                    )
                 else:
                     children[row.parent].append(row)
             if row.total is not None and any(p is not None for p in row.parts):
@@ -429,7 +629,8 @@ def check_allocations(campaign: Campaign) -> Iterator[Problem]:
                 stated = Quantity(value=row.total, unit=row.unit)
                 if not parts.same_amount(stated):
                     yield _problem(
-                        "allocation-total", join(pointer, "total"),
+                        "allocation-total",
+                        join(pointer, "total"),
                         f"the parts add up to {parts}, the stated total is {stated} "
                         f"(difference {parts - stated})",
                     )

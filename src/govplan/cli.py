@@ -32,8 +32,10 @@ def _plan_files(paths: Iterable[str]) -> list[Path]:
         if path.is_dir():
             files.extend(
                 sorted(
-                    p for p in path.rglob("*")
-                    if p.suffix in _SUFFIXES and p.is_file()
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix in _SUFFIXES
+                    and p.is_file()
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 )
             )
@@ -44,13 +46,15 @@ def _plan_files(paths: Iterable[str]) -> list[Path]:
 
 def _print_report(report: Report) -> None:
     state = "valid" if report.valid else "INVALID"
-    print(f"{report.source}: {state} ({len(report.errors)} errors, "
-          f"{len(report.warnings)} warnings)")
+    print(
+        f"{report.source}: {state} ({len(report.errors)} errors, {len(report.warnings)} warnings)"
+    )
     by_rule: dict[tuple[Severity, str], list[Problem]] = defaultdict(list)
     for problem in report.problems:
         by_rule[problem.severity, problem.code].append(problem)
-    for (severity, code), problems in sorted(by_rule.items(),
-                                             key=lambda item: (item[0][0] != "error", item[0][1])):
+    for (severity, code), problems in sorted(
+        by_rule.items(), key=lambda item: (item[0][0] != "error", item[0][1])
+    ):
         print(f"  {severity} {code} ({len(problems)})")
         for problem in problems:
             print(f"    {problem}")
@@ -63,12 +67,11 @@ def _validate(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     reports = [validate(path) for path in files]
     if args.format == "json":
-        print(json.dumps({"reports": [r.to_dict() for r in reports]}, ensure_ascii=False,
-                         indent=2))
+        print(json.dumps({"reports": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
     else:
         for report in reports:
             _print_report(report)
-        totals: dict[str, tuple[str, int]] = {}
+        totals: dict[str, tuple[Severity, int]] = {}
         for report in reports:
             for code, count in report.counts().items():
                 severity = next(p.severity for p in report.problems if p.code == code)
@@ -78,9 +81,11 @@ def _validate(args: argparse.Namespace) -> int:
             for code, (severity, count) in sorted(totals.items()):
                 print(f"  {code:<28} {severity:<8} {count}")
         invalid = sum(not r.valid for r in reports)
-        print(f"{len(reports)} files: {len(reports) - invalid} valid, {invalid} invalid; "
-              f"{sum(len(r.errors) for r in reports)} errors, "
-              f"{sum(len(r.warnings) for r in reports)} warnings")
+        print(
+            f"{len(reports)} files: {len(reports) - invalid} valid, {invalid} invalid; "
+            f"{sum(len(r.errors) for r in reports)} errors, "
+            f"{sum(len(r.warnings) for r in reports)} warnings"
+        )
     if any(p.code in _UNREADABLE for r in reports for p in r.problems):
         return EXIT_USAGE
     return EXIT_OK if all(r.valid for r in reports) else EXIT_INVALID
@@ -108,15 +113,20 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", help="validate plan files or folders of them")
     check.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    check.add_argument("--format", choices=["text", "json"], default="text",
-                       help="report format (default: text)")
+    check.add_argument(
+        "--format", choices=["text", "json"], default="text", help="report format (default: text)"
+    )
     check.set_defaults(run=_validate)
 
     convert = commands.add_parser("convert", help="rewrite a plan as YAML or JSON")
     convert.add_argument("input", metavar="IN")
     convert.add_argument("output", metavar="OUT")
-    convert.add_argument("--format", choices=["yaml", "json"], default=None,
-                         help="output format (default: from OUT's suffix)")
+    convert.add_argument(
+        "--format",
+        choices=["yaml", "json"],
+        default=None,
+        help="output format (default: from OUT's suffix)",
+    )
     convert.set_defaults(run=_convert)
 
     show = commands.add_parser("schema", help="print the plan JSON Schema")

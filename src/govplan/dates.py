@@ -1,4 +1,4 @@
-"""Deadlines as the documents state them: 2023年6月30日, 6月底前, 9月1日前, 年底前, 四季度前, 上半年.
+"""Deadlines as the documents state them: 2023年6月30日, 6月底前, 9月1日前, 四季度前, 上半年.
 
 A deadline phrase is read relative to the plan year and becomes a :class:`Deadline`: the last day
 the phrase allows (``due``) and how precisely the phrase names it (``precision``).  Month ends and
@@ -50,8 +50,19 @@ class Deadline:
     precision: Precision
 
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _NUM = r"(?:\d{1,4}|[零一二两三四五六七八九十]{1,3})"
 _YEAR = re.compile(r"^\s*(?P<year>\d{4})\s*年")
 _FULL_DATE = re.compile(r"^\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
@@ -103,12 +114,13 @@ def parse_date(text: str) -> dt.date:
             raise DateError(f"{text!r} names no real day: {exc}", text=text) from exc
     match = _FULL_DATE.match(text)
     if not match:
-        raise DateError(f"expected a date such as 2023-02-27 or 2023年2月27日, found {text!r}",
-                        text=text)
+        raise DateError(
+            f"expected a date such as 2023-02-27 or 2023年2月27日, found {text!r}", text=text
+        )
     return _day(int(match["y"]), int(match["m"]), int(match["d"]), text)
 
 
-def parse_deadline(phrase: str, year: int) -> Deadline:
+def parse_deadline(phrase: str, year: int) -> Deadline:  # noqa: C901, PLR0911 - one case per form
     """Read a deadline phrase relative to the plan *year*.
 
     >>> parse_deadline("6月底前", 2023)
@@ -124,7 +136,7 @@ def parse_deadline(phrase: str, year: int) -> Deadline:
     year_match = _YEAR.match(rest)
     if year_match:
         year = int(year_match["year"])
-        rest = rest[year_match.end():].strip()
+        rest = rest[year_match.end() :].strip()
         if rest in {"", "前", "底前", "底", "末", "年底前"} or rest.startswith(("底", "末")):
             return Deadline(due=dt.date(year, 12, 31), precision=Precision.YEAR)
     if match := _DAY.match(rest):
@@ -133,7 +145,9 @@ def parse_deadline(phrase: str, year: int) -> Deadline:
             precision=Precision.DAY,
         )
     if match := _MONTH.match(rest):
-        return Deadline(due=_month_end(year, _number(match["m"]), phrase), precision=Precision.MONTH)
+        return Deadline(
+            due=_month_end(year, _number(match["m"]), phrase), precision=Precision.MONTH
+        )
     if match := _QUARTER.match(rest):
         quarter = _number(match["q"])
         if not 1 <= quarter <= 4:  # noqa: PLR2004 - four quarters in a year

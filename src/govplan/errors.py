@@ -4,12 +4,12 @@ Every exception govplan raises on purpose derives from :class:`GovplanError` and
 builtin that callers already catch, so ``except ValueError`` keeps working::
 
     GovplanError(Exception)
-    ├── LoadError(GovplanError, ValueError)            unreadable file, bad YAML/JSON, unsafe YAML
-    │   └── SchemaVersionError(LoadError)              missing, unknown or unsupported schema_version
-    ├── ValidationError(GovplanError, ValueError)      .problems: every error found, most severe first
-    ├── QuantityError(GovplanError, ValueError)        a quantity text or unit govplan cannot read
-    │   └── UnitMismatchError(QuantityError, TypeError) 亿元 + 万亩, 家 + 所, % + 个百分点
-    └── DateError(GovplanError, ValueError)            a date or deadline phrase that cannot be a date
+    ├── LoadError(GovplanError, ValueError)          unreadable file, bad YAML/JSON, unsafe YAML
+    │   └── SchemaVersionError(LoadError)            not a plan, or unsupported schema_version
+    ├── ValidationError(GovplanError, ValueError)    .problems: every error found
+    ├── QuantityError(GovplanError, ValueError)      a quantity text or unit govplan cannot read
+    │   └── UnitMismatchError(QuantityError, TypeError)  亿元 + 万亩, 家 + 所, % + 个百分点
+    └── DateError(GovplanError, ValueError)          a date or deadline phrase that is no date
     GovplanWarning(UserWarning)
 
 :class:`Problem` is one finding of validation: data, not an exception.  Problems carry a stable
@@ -71,9 +71,7 @@ class Problem:
     #: How to fix it, when there is a usual fix.
     hint: str | None = None
 
-    def with_location(
-        self, source: str | None, line: int | None, column: int | None
-    ) -> Problem:
+    def with_location(self, source: str | None, line: int | None, column: int | None) -> Problem:
         """Return a copy placed in *source* at *line*:*column*."""
         return attrs.evolve(self, source=source, line=line, column=column)
 
@@ -159,7 +157,7 @@ class LoadError(GovplanError, ValueError):
         )
 
 
-def _rebuild_load_error(
+def _rebuild_load_error(  # noqa: PLR0917 - pickle passes the state positionally
     cls: type[LoadError],
     message: str,
     source: str | None,
@@ -194,7 +192,9 @@ class ValidationError(GovplanError, ValueError):
 class QuantityError(GovplanError, ValueError):
     """A quantity such as ``21.78万亩`` could not be read: bad number or unknown unit."""
 
-    def __init__(self, message: str, *, text: str | None = None, code: str = "invalid-quantity"):
+    def __init__(
+        self, message: str, *, text: str | None = None, code: str = "invalid-quantity"
+    ) -> None:
         self.message = message
         self.text = text
         self.code = code
@@ -213,14 +213,18 @@ def _rebuild_quantity_error(
 class UnitMismatchError(QuantityError, TypeError):
     """Two quantities of different dimensions were combined (亿元 + 万亩, 家 + 所)."""
 
-    def __init__(self, message: str, *, text: str | None = None, code: str = "unit-mismatch"):
+    def __init__(
+        self, message: str, *, text: str | None = None, code: str = "unit-mismatch"
+    ) -> None:
         super().__init__(message, text=text, code=code)
 
 
 class DateError(GovplanError, ValueError):
     """A date or deadline phrase cannot be read, or names a day that does not exist."""
 
-    def __init__(self, message: str, *, text: str | None = None, code: str = "invalid-date"):
+    def __init__(
+        self, message: str, *, text: str | None = None, code: str = "invalid-date"
+    ) -> None:
         self.message = message
         self.text = text
         self.code = code
@@ -230,7 +234,9 @@ class DateError(GovplanError, ValueError):
         return (_rebuild_date_error, (type(self), self.message, self.text, self.code))
 
 
-def _rebuild_date_error(cls: type[DateError], message: str, text: str | None, code: str) -> DateError:
+def _rebuild_date_error(
+    cls: type[DateError], message: str, text: str | None, code: str
+) -> DateError:
     return cls(message, text=text, code=code)
 
 

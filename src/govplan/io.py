@@ -82,13 +82,15 @@ def read_path(path: str | os.PathLike[str]) -> Document:
             )
         raw = Path(path).read_bytes()
     except OSError as exc:
-        raise LoadError(f"cannot read the file: {exc.strerror}", source=name,
-                        code="unreadable") from exc
+        raise LoadError(
+            f"cannot read the file: {exc.strerror}", source=name, code="unreadable"
+        ) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise LoadError(f"the file is not UTF-8 text (byte {exc.start})", source=name,
-                        code="encoding") from exc
+        raise LoadError(
+            f"the file is not UTF-8 text (byte {exc.start})", source=name, code="encoding"
+        ) from exc
     return read_document(text, source=name, fmt=fmt)
 
 
@@ -136,16 +138,22 @@ _KEYWORD_CODES = {
     "required": "missing-field",
     "type": "wrong-type",
 }
-_DEF_CODES = {"quantity": "invalid-quantity", "quantity_or_range": "invalid-quantity",
-              "date": "invalid-date", "document_number": "invalid-document-number"}
+_DEF_CODES = {
+    "quantity": "invalid-quantity",
+    "quantity_or_range": "invalid-quantity",
+    "date": "invalid-date",
+    "document_number": "invalid-document-number",
+}
 
 
 def _schema_problem(error: jsonschema.ValidationError) -> Iterable[Problem]:
+    subschema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     pointer = _pointer.join("", *error.absolute_path)
     schema_pointer = _pointer.join("", *error.absolute_schema_path)
     if error.validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(set(error.instance) - set(allowed))
+        allowed = sorted(subschema.get("properties", {}))
+        instance: Any = error.instance
+        extra = sorted(set(instance) - set(allowed))
         for key in extra:
             yield Problem(
                 code="unknown-field",
@@ -160,9 +168,10 @@ def _schema_problem(error: jsonschema.ValidationError) -> Iterable[Problem]:
     if error.validator == "required":
         message = f"missing required field: {error.message}"
     elif error.validator == "type":
-        message = f"expected {error.validator_value}, found {type(error.instance).__name__} {error.instance!r}"
+        found = f"{type(error.instance).__name__} {error.instance!r}"
+        message = f"expected {error.validator_value}, found {found}"
     elif error.validator == "pattern":
-        example = error.schema.get("examples", [None])[0]
+        example = subschema.get("examples", [None])[0]
         message = f"{error.instance!r} is not in the expected form"
         if example:
             message += f" (such as {example!r})"
@@ -171,7 +180,7 @@ def _schema_problem(error: jsonschema.ValidationError) -> Iterable[Problem]:
 
 def _def_code(error: jsonschema.ValidationError) -> str | None:
     """A specific code when the failing subschema is one of the shared value formats."""
-    defs = _validator().schema["$defs"]
+    defs = schema()["$defs"]
     return next((code for name, code in _DEF_CODES.items() if error.schema == defs[name]), None)
 
 
@@ -210,6 +219,7 @@ def load(path: str | os.PathLike[str]) -> Campaign:
         LoadError: the file cannot be read or parsed (with file, line, column).
         SchemaVersionError: the file is not a plan, or of a schema version this govplan cannot read.
         ValidationError: the plan breaks the schema; ``.problems`` lists every error.
+
     """
     return _campaign(read_path(path))
 

@@ -200,7 +200,9 @@ class PlanReference:
     """A higher-level plan this one implements, cited by title and/or document number."""
 
     title: str | None = field(
-        "Title as cited, without 《》.", default=None, examples=["湘西自治州打好“发展六仗”总体实施方案"]
+        "Title as cited, without 《》.",
+        default=None,
+        examples=["湘西自治州打好“发展六仗”总体实施方案"],
     )
     document_number: DocumentNumber | None = field(
         "Its 文号, verbatim.", default=None, examples=["州政办发〔2023〕3号"]
@@ -232,11 +234,10 @@ def _default_summable(indicator: Indicator) -> bool:
 class Indicator:
     """A target: "社会消费品零售总额增长8%以上" is growth_rate 8%, at_least, modality none."""
 
-    id: str | None = field(
-        "Identifier, unique within the campaign.", default=None, pattern=_ID
-    )
+    id: str | None = field("Identifier, unique within the campaign.", default=None, pattern=_ID)
     name: str = field(
-        "What is measured, as the document names it.", examples=["社会消费品零售总额"],
+        "What is measured, as the document names it.",
+        examples=["社会消费品零售总额"],
         min_length=1,
     )
     kind: IndicatorKind = field("What kind of measure the indicator is.")
@@ -248,10 +249,10 @@ class Indicator:
         default=None,
         examples=["8%", "21.78万亩", "0.7个百分点", "3万元-5万元"],
     )
-    comparator: Comparator = field(
-        "How the target bounds the outcome.", default=Comparator.EXACT
+    comparator: Comparator = field("How the target bounds the outcome.", default=Comparator.EXACT)
+    modality: Modality = field(
+        "力争 (aspirational), 确保 (binding) or none.", default=Modality.NONE
     )
-    modality: Modality = field("力争 (aspirational), 确保 (binding) or none.", default=Modality.NONE)
     baseline: Quantity | None = field(
         "Starting value the target is measured from, when stated.", default=None
     )
@@ -291,9 +292,7 @@ class Task:
     id: str = field(
         "Identifier, stable and unique within the campaign.", examples=["b1.g1.t1"], pattern=_ID
     )
-    number: str | None = field(
-        "Number as printed.", default=None, examples=["3", "(2)", "14(1)"]
-    )
+    number: str | None = field("Number as printed.", default=None, examples=["3", "(2)", "14(1)"])
     title: str = field(
         "Heading: the text before the first 。 (or the whole text when it has no heading).",
         examples=["积极开展促消费活动"],
@@ -322,7 +321,7 @@ class Task:
         return self.units(Role.LEAD)
 
     def walk(self) -> Iterator[Task]:
-        """This task and its sub-tasks, depth first."""
+        """Yield the task itself, then its sub-tasks, depth first."""
         yield self
         for sub in self.subtasks:
             yield from sub.walk()
@@ -361,7 +360,8 @@ class Post:
 
     title: str = field("The post as printed.", examples=["第一召集人", "组长"], min_length=1)
     holder: str = field(
-        "Who holds it, as printed: a position or a person's name.", examples=["县人民政府副县长"],
+        "Who holds it, as printed: a position or a person's name.",
+        examples=["县人民政府副县长"],
         min_length=1,
     )
 
@@ -370,12 +370,14 @@ class Post:
 class WorkTeam:
     """A 工作专班 or leadership group: its posts, member units and office."""
 
-    name: str | None = field("Name as printed.", default=None, examples=["打好经济增长主动仗工作专班"])
-    posts: tuple[Post, ...] = tuple_of("Convenors, deputy convenors, leaders, in the order printed.")
-    members: tuple[str, ...] = tuple_of("Member units as printed (resolved through the registry).")
-    office: str | None = field(
-        "Unit that hosts the team's office (专班办公室设在…).", default=None
+    name: str | None = field(
+        "Name as printed.", default=None, examples=["打好经济增长主动仗工作专班"]
     )
+    posts: tuple[Post, ...] = tuple_of(
+        "Convenors, deputy convenors, leaders, in the order printed."
+    )
+    members: tuple[str, ...] = tuple_of("Member units as printed (resolved through the registry).")
+    office: str | None = field("Unit that hosts the team's office (专班办公室设在…).", default=None)
     text: str | None = field("The paragraph that sets up the team, verbatim.", default=None)
     source_line: int | None = field(_LINE, default=None, minimum=1)
 
@@ -399,7 +401,8 @@ class Battle:
     number: int = field("Position in the campaign, from 1.", minimum=1)
     name: str = field("Name of the battle.", examples=["打好经济增长主动仗"], min_length=1)
     attachment_title: str | None = field(
-        "Title of the battle's attachment.", default=None,
+        "Title of the battle's attachment.",
+        default=None,
         examples=["凤凰县打好经济增长主动仗实施方案"],
     )
     attachment_label: str | None = field(
@@ -501,7 +504,8 @@ class Campaign:
         pattern=r"^" + re.escape(SCHEMA_VERSION.rsplit(".", 1)[0]) + r"\.\d+$",
     )
     id: str = field(
-        "Stable identifier: pinyin place name and year.", examples=["fenghuang-2023"],
+        "Stable identifier: pinyin place name and year.",
+        examples=["fenghuang-2023"],
         pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     )
     title: str = field(
@@ -513,9 +517,7 @@ class Campaign:
     year: int = field("Plan year.", examples=[2023], minimum=1949)
     region: Region = field("The region whose government issues the plan.")
     notice_title: str | None = field("Title of the covering notice (通知).", default=None)
-    issuer: str | None = field(
-        "Issuing office.", default=None, examples=["凤凰县人民政府办公室"]
-    )
+    issuer: str | None = field("Issuing office.", default=None, examples=["凤凰县人民政府办公室"])
     document_number: DocumentNumber | None = field(
         "文号 verbatim; absent when the document prints none.",
         default=None,

@@ -83,7 +83,8 @@ class Unit:
         min_length=1,
     )
     name: str = field(
-        "Canonical name, the fullest form the document uses.", examples=["县发展和改革局"],
+        "Canonical name, the fullest form the document uses.",
+        examples=["县发展和改革局"],
         min_length=1,
     )
     kind: UnitKind = field("What kind of body the unit is.")

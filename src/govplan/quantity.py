@@ -35,8 +35,10 @@ __all__ = [
 ]
 
 
-def _load_registry() -> pint.UnitRegistry:
-    reg = pint.UnitRegistry(None, non_int_type=Decimal, cache_folder=None)
+def _load_registry() -> pint.UnitRegistry[Decimal]:
+    reg: pint.UnitRegistry[Decimal] = pint.UnitRegistry(
+        None, non_int_type=Decimal, cache_folder=None
+    )
     definitions = importlib.resources.files("govplan").joinpath("units.txt")
     with importlib.resources.as_file(definitions) as path:
         reg.load_definitions(str(path))
@@ -44,7 +46,7 @@ def _load_registry() -> pint.UnitRegistry:
 
 
 #: The one pint registry govplan uses; built from ``units.txt``, computing in Decimal.
-registry: pint.UnitRegistry = _load_registry()
+registry: pint.UnitRegistry[Decimal] = _load_registry()
 
 _NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
 _QUANTITY_RE = re.compile(rf"^\s*(?P<value>{_NUMBER})\s*(?P<unit>[^\d\s+-].*?)\s*$")
@@ -119,8 +121,8 @@ class Quantity:
         return result
 
     @property
-    def pint(self) -> pint.Quantity:
-        """This quantity as a pint ``Quantity`` of :data:`registry`."""
+    def pint(self) -> pint.Quantity[Decimal]:
+        """The same amount as a pint ``Quantity`` of :data:`registry`."""
         return registry.Quantity(self.value, _pint_unit(self.unit))
 
     @property
@@ -144,10 +146,8 @@ class Quantity:
             )
         magnitude = self.pint.to(target).magnitude
         value = Decimal(magnitude)
-        if value == value.to_integral_value():
-            value = value.quantize(Decimal(1))
-        else:
-            value = value.normalize()
+        exact = value == value.to_integral_value()
+        value = value.quantize(Decimal(1)) if exact else value.normalize()
         return Quantity(value=value, unit=unit)
 
     def same_amount(self, other: Quantity) -> bool:
@@ -231,7 +231,7 @@ def parse_quantity(text: str) -> Quantity | QuantityRange:
             unit_once=not match["low_unit"],
         )
     raise QuantityError(
-        f"expected a number followed by a unit, such as '21.78万亩' or '3万元-5万元', found {text!r}",
+        f"expected a number and a unit, such as '21.78万亩' or '3万元-5万元', found {text!r}",
         text=text,
     )
 
@@ -252,7 +252,7 @@ def _unit(unit: str, text: str) -> str:
 
 
 def format_quantity(quantity: Quantity | QuantityRange) -> str:
-    """Write a quantity back as the documents print it: ``21.78万亩``, ``3万元-5万元``, ``2-3家``."""
+    """Write a quantity back as printed: ``21.78万亩``, ``3万元-5万元``, ``2-3家``."""
     if isinstance(quantity, QuantityRange):
         low = (
             _format_decimal(quantity.low.value)

@@ -1,5 +1,6 @@
-"""The open plan schema: JSON Schema Draft 2020-12, generated from the models and published in
-``schema/govplan.schema.json``.
+"""The open plan schema, JSON Schema Draft 2020-12.
+
+It is generated from the models and published in ``schema/govplan.schema.json``.
 
 .. versionadded:: 0.1.0
 """

@@ -74,8 +74,11 @@ class Report:
 
 
 def _order(problems: list[Problem]) -> tuple[Problem, ...]:
-    return tuple(sorted(problems, key=lambda p: (p.severity is not Severity.ERROR,
-                                                 p.line or 0, p.column or 0)))
+    return tuple(
+        sorted(
+            problems, key=lambda p: (p.severity is not Severity.ERROR, p.line or 0, p.column or 0)
+        )
+    )
 
 
 def _report(document: io.Document) -> Report:
