@@ -8,7 +8,8 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
+from importlib.metadata import version as _version
 
 from govplan import examples
 from govplan.dates import Deadline, Precision, parse_date, parse_deadline
@@ -61,8 +62,8 @@ from govplan.validation import Report, validate, validates
 Action = Battle
 
 try:
-    __version__ = version("govplan")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+    __version__ = _version("govplan")
+except _PackageNotFoundError:  # pragma: no cover - running from a bare source tree
     __version__ = "0.0.0"
 
 __all__ = [

@@ -14,10 +14,10 @@ from typing import Any
 import attrs
 
 from govplan import model
-from govplan.quantity import Quantity, QuantityRange
+from govplan.quantity import NUMBER_PATTERN, UNIT_PATTERN, Quantity, QuantityRange
 
-_NUMBER = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
-_UNIT = r"[^\s\d+\-.~～—–至到][^\s~～—–至到]*"
+_NUMBER = NUMBER_PATTERN
+_UNIT = UNIT_PATTERN
 
 _FORMATS: dict[Any, tuple[str, dict[str, Any]]] = {
     Decimal: (
@@ -60,7 +60,7 @@ _FORMATS: dict[Any, tuple[str, dict[str, Any]]] = {
                 "A quantity (21.78万亩) or a range low-high (3万元-5万元, or 2-3家 with the unit "
                 "written once)."
             ),
-            "pattern": rf"^{_NUMBER}(?:{_UNIT})?(?:-{_NUMBER}{_UNIT})?$",
+            "pattern": rf"^{_NUMBER}{_UNIT}$|^{_NUMBER}(?:{_UNIT})?-{_NUMBER}{_UNIT}$",
             "examples": ["8%", "3万元-5万元", "2-3家"],
         },
     ),

@@ -138,7 +138,7 @@ def parse_deadline(phrase: str, year: int) -> Deadline:  # noqa: C901, PLR0911 -
         year = int(year_match["year"])
         rest = rest[year_match.end() :].strip()
         if rest in {"", "前", "底前", "底", "末", "年底前"} or rest.startswith(("底", "末")):
-            return Deadline(due=dt.date(year, 12, 31), precision=Precision.YEAR)
+            return Deadline(due=_day(year, 12, 31, phrase), precision=Precision.YEAR)
     if match := _DAY.match(rest):
         return Deadline(
             due=_day(year, _number(match["m"]), _number(match["d"]), phrase),
@@ -157,7 +157,7 @@ def parse_deadline(phrase: str, year: int) -> Deadline:  # noqa: C901, PLR0911 -
         month = 6 if match["h"] == "上" else 12
         return Deadline(due=_month_end(year, month, phrase), precision=Precision.HALF_YEAR)
     if _YEAR_END.match(rest):
-        return Deadline(due=dt.date(year, 12, 31), precision=Precision.YEAR)
+        return Deadline(due=_day(year, 12, 31, phrase), precision=Precision.YEAR)
     raise DateError(
         f"cannot read the deadline {phrase!r}; expected forms such as 2023年6月30日, 6月底前, "
         "9月1日前, 四季度前, 上半年, 年底前",

@@ -48,19 +48,28 @@ def _load_registry() -> pint.UnitRegistry[Decimal]:
 #: The one pint registry govplan uses; built from ``units.txt``, computing in Decimal.
 registry: pint.UnitRegistry[Decimal] = _load_registry()
 
-_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
-_QUANTITY_RE = re.compile(rf"^\s*(?P<value>{_NUMBER})\s*(?P<unit>[^\d\s+-].*?)\s*$")
+#: A number as the documents print it (also the schema's pattern).
+NUMBER_PATTERN = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
+#: A unit text: words of CJK or Latin letters, % or ‰, joined by / or · (元/月·人).
+#: Written with plain character ranges so that ECMA-262 validators read it the same way.
+UNIT_PATTERN = r"[A-Za-z一-鿿%‰]+(?:[/·][A-Za-z一-鿿%‰]+)*"
+_UNIT_RE = re.compile(rf"^{UNIT_PATTERN}$")
+_QUANTITY_RE = re.compile(rf"^\s*(?P<value>{NUMBER_PATTERN})\s*(?P<unit>{UNIT_PATTERN})\s*$")
 _RANGE_RE = re.compile(
-    rf"^\s*(?P<low>{_NUMBER})\s*(?P<low_unit>[^\d\s~～—–至到-][^\d~～—–至到-]*?)?\s*"
-    rf"[-~～—–至到]\s*(?P<high>{_NUMBER})\s*(?P<high_unit>[^\d\s+-].*?)\s*$"
+    rf"^\s*(?P<low>{NUMBER_PATTERN})\s*(?P<low_unit>{UNIT_PATTERN})?\s*[-~～—–至到]\s*"
+    rf"(?P<high>{NUMBER_PATTERN})\s*(?P<high_unit>{UNIT_PATTERN})\s*$"
 )
 
 
 @functools.lru_cache(maxsize=1024)
 def _pint_unit(unit: str) -> pint.Unit:
     """The pint unit for a unit text, or QuantityError naming the unit."""
-    if not unit or unit != unit.strip():
-        raise QuantityError(f"invalid unit {unit!r}", text=unit, code="unknown-unit")
+    if not _UNIT_RE.match(unit):
+        raise QuantityError(
+            f"invalid unit {unit!r}: expected letters, % or ‰, joined by / or ·",
+            text=unit,
+            code="unknown-unit",
+        )
     try:
         numerator, slash, denominator = unit.partition("/")
         # 元/月·人 reads "yuan per month per person": · binds inside the denominator.
@@ -219,7 +228,7 @@ def parse_quantity(text: str) -> Quantity | QuantityRange:
     if not isinstance(text, str):
         raise QuantityError(f"expected a quantity text such as '8%', found {text!r}")
     match = _QUANTITY_RE.match(text)
-    if match and not _RANGE_RE.match(text):
+    if match:
         return Quantity(value=_decimal(match["value"], text), unit=_unit(match["unit"], text))
     match = _RANGE_RE.match(text)
     if match:

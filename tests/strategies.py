@@ -1,0 +1,284 @@
+"""Hypothesis strategies: one per model class. Extend them with every new field."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+import govplan as gp
+
+# Printable text without surrogates or control characters; CJK included.
+_ALPHABET = st.characters(
+    codec="utf-8", categories=["L", "M", "N", "P", "S", "Zs"], exclude_characters="\x85\u2028\u2029"
+)
+text = st.text(_ALPHABET, min_size=1, max_size=12).filter(lambda s: s.strip() == s and s != "")
+optional_text = st.none() | text
+ids = st.from_regex(r"\A[a-z0-9][a-z0-9.]{0,8}\Z")
+lines = st.none() | st.integers(min_value=1, max_value=5000)
+
+UNITS = [
+    "万亩",
+    "亩",
+    "亿元",
+    "万元",
+    "元",
+    "%",
+    "个百分点",
+    "家",
+    "所",
+    "个",
+    "人",
+    "万人次",
+    "公里",
+    "吨",
+    "户",
+    "座",
+    "件",
+    "元/人",
+]
+COUNTERS = ["家", "所", "个", "件", "座"]
+
+decimals = st.decimals(
+    min_value=Decimal("-1e9"),
+    max_value=Decimal("1e9"),
+    places=3,
+    allow_nan=False,
+    allow_infinity=False,
+)
+positive_decimals = st.decimals(
+    min_value=Decimal(0), max_value=Decimal("1e9"), places=2, allow_nan=False, allow_infinity=False
+)
+
+
+@st.composite
+def quantities(draw: st.DrawFn, units: list[str] = UNITS) -> gp.Quantity:
+    return gp.Quantity(value=draw(decimals), unit=draw(st.sampled_from(units)))
+
+
+@st.composite
+def ranges(draw: st.DrawFn) -> gp.QuantityRange:
+    unit = draw(st.sampled_from(UNITS))
+    low, high = sorted([draw(positive_decimals), draw(positive_decimals)])
+    return gp.QuantityRange(
+        low=gp.Quantity(value=low, unit=unit),
+        high=gp.Quantity(value=high, unit=unit),
+        unit_once=draw(st.booleans()),
+    )
+
+
+@st.composite
+def indicators(draw: st.DrawFn) -> gp.Indicator:
+    kind = draw(st.sampled_from(gp.IndicatorKind))
+    target = None if kind is gp.IndicatorKind.QUALITATIVE else draw(quantities() | ranges())
+    return gp.Indicator(
+        id=draw(st.none() | ids.map(lambda s: f"i.{s}")),
+        name=draw(text),
+        kind=kind,
+        phrase=draw(text),
+        target=target,
+        comparator=draw(st.sampled_from(gp.Comparator)),
+        modality=draw(st.sampled_from(gp.Modality)),
+        baseline=draw(st.none() | quantities()),
+        period=draw(optional_text),
+        scope=draw(optional_text),
+        source_line=draw(lines),
+        notes=draw(st.lists(text, max_size=2)),
+    )
+
+
+responsibilities = st.builds(gp.Responsibility, unit=text, role=st.sampled_from(gp.Role))
+responsibility_sets = st.builds(
+    gp.ResponsibilitySet,
+    assignments=st.lists(responsibilities, max_size=3),
+    text=optional_text,
+    applies_to=optional_text,
+)
+
+
+@st.composite
+def milestones(draw: st.DrawFn) -> gp.Milestone:
+    return gp.Milestone(
+        phrase=draw(text),
+        due=draw(st.dates()),
+        precision=draw(st.sampled_from(gp.Precision)),
+        source_line=draw(lines),
+    )
+
+
+def tasks(depth: int = 1) -> st.SearchStrategy[gp.Task]:
+    children = st.lists(tasks(depth - 1), max_size=2) if depth > 0 else st.just([])
+    return st.builds(
+        gp.Task,
+        id=ids.map(lambda s: f"t.{s}"),
+        number=optional_text,
+        title=text,
+        text=st.text(_ALPHABET, max_size=30),
+        kind=st.sampled_from(gp.TaskKind),
+        responsibilities=st.lists(responsibility_sets, max_size=2),
+        indicators=st.lists(indicators(), max_size=2),
+        milestones=st.lists(milestones(), max_size=2),
+        subtasks=children,
+        source_line=lines,
+        notes=st.lists(text, max_size=1),
+    )
+
+
+def groups(depth: int = 1) -> st.SearchStrategy[gp.TaskGroup]:
+    children = st.lists(groups(depth - 1), max_size=1) if depth > 0 else st.just([])
+    return st.builds(
+        gp.TaskGroup,
+        id=ids.map(lambda s: f"g.{s}"),
+        number=optional_text,
+        title=text,
+        text=optional_text,
+        responsibilities=st.lists(responsibility_sets, max_size=1),
+        indicators=st.lists(indicators(), max_size=1),
+        tasks=st.lists(tasks(), max_size=3),
+        groups=children,
+        source_line=lines,
+    )
+
+
+objectives = st.builds(
+    gp.Objective,
+    number=optional_text,
+    title=optional_text,
+    text=text,
+    indicators=st.lists(indicators(), max_size=3),
+    source_line=lines,
+)
+posts = st.builds(gp.Post, title=text, holder=text)
+work_teams = st.builds(
+    gp.WorkTeam,
+    name=optional_text,
+    posts=st.lists(posts, max_size=3),
+    members=st.lists(text, max_size=3),
+    office=optional_text,
+    text=optional_text,
+    source_line=lines,
+)
+battles = st.builds(
+    gp.Battle,
+    id=ids.map(lambda s: f"b.{s}"),
+    number=st.integers(min_value=1, max_value=12),
+    name=text,
+    attachment_title=optional_text,
+    attachment_label=optional_text,
+    overview=optional_text,
+    overview_line=lines,
+    objectives=st.lists(objectives, max_size=2),
+    groups=st.lists(groups(), max_size=2),
+    responsibilities=st.lists(responsibility_sets, max_size=1),
+    work_team=st.none() | work_teams,
+    mechanisms=optional_text,
+    source_line=lines,
+)
+units = st.builds(
+    gp.Unit,
+    id=text,
+    name=text,
+    kind=st.sampled_from(gp.UnitKind),
+    aliases=st.lists(text, max_size=2),
+    level=st.none() | st.sampled_from(gp.UnitLevel),
+)
+
+
+@st.composite
+def allocations(draw: st.DrawFn) -> gp.Allocation:
+    columns = draw(st.lists(text, min_size=1, max_size=4))
+    cell = st.none() | positive_decimals
+    rows = [
+        gp.AllocationRow(
+            id=f"a.r{i}",
+            name=draw(text),
+            unit=draw(st.sampled_from(["人", "个", "张", "座", "万元"])),
+            parts=draw(st.lists(cell, min_size=len(columns), max_size=len(columns))),
+            total=draw(st.none() | positive_decimals),
+            number=draw(optional_text),
+            category=draw(optional_text),
+            source_line=draw(lines),
+        )
+        for i in range(draw(st.integers(min_value=0, max_value=3)))
+    ]
+    return gp.Allocation(
+        id="a", title=draw(text), columns=columns, rows=rows, total_label=draw(optional_text)
+    )
+
+
+document_numbers = st.builds(
+    lambda prefix, year, serial: gp.DocumentNumber.parse(f"{prefix}〔{year}〕{serial}号"),
+    st.sampled_from(["凤政办发", "平政办发", "州政办发"]),
+    st.integers(min_value=2000, max_value=2030),
+    st.integers(min_value=1, max_value=300),
+)
+
+
+@st.composite
+def campaigns(draw: st.DrawFn) -> gp.Campaign:
+    year = draw(st.integers(min_value=2000, max_value=2030))
+    return gp.Campaign(
+        schema_version=gp.SCHEMA_VERSION,
+        id=draw(st.from_regex(r"\A[a-z0-9]{1,8}-[0-9]{4}\Z")),
+        title=draw(text),
+        campaign_name=draw(text),
+        year=year,
+        region=gp.Region(
+            name=draw(text),
+            level=draw(st.sampled_from(gp.RegionLevel)),
+            parent=draw(optional_text),
+            code=draw(st.none() | st.from_regex(r"\A[0-9]{6}\Z")),
+        ),
+        notice_title=draw(optional_text),
+        issuer=draw(optional_text),
+        document_number=draw(st.none() | document_numbers),
+        issue_date=draw(st.none() | st.dates()),
+        publication_date=draw(st.none() | st.dates()),
+        period=draw(
+            st.none() | st.just(gp.Period(start=dt.date(year, 1, 1), end=dt.date(year, 12, 31)))
+        ),
+        addressees=draw(st.lists(text, max_size=2)),
+        parent_plans=draw(
+            st.lists(
+                st.builds(
+                    gp.PlanReference,
+                    title=optional_text,
+                    document_number=st.none() | document_numbers,
+                    source_line=lines,
+                ),
+                max_size=2,
+            )
+        ),
+        objectives=draw(st.lists(objectives, max_size=2)),
+        battles=draw(st.lists(battles, max_size=2)),
+        organisation=draw(
+            st.none()
+            | st.builds(
+                gp.Organisation,
+                leadership_group=st.none() | work_teams,
+                text=optional_text,
+                source_line=lines,
+            )
+        ),
+        units=draw(st.lists(units, max_size=3)),
+        allocations=draw(st.lists(allocations(), max_size=1)),
+        conventions=draw(
+            st.lists(
+                st.builds(
+                    gp.Convention,
+                    kind=st.sampled_from(gp.ConventionKind),
+                    text=text,
+                    source_line=lines,
+                ),
+                max_size=1,
+            )
+        ),
+        source=draw(
+            st.none()
+            | st.builds(
+                gp.Source, file=optional_text, url=optional_text, retrieved=st.none() | st.dates()
+            )
+        ),
+        notes=draw(st.lists(text, max_size=1)),
+    )

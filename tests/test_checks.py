@@ -1,0 +1,249 @@
+"""Semantic checks: one test per rule, each with a campaign that triggers it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import attrs
+
+import govplan as gp
+from govplan.checks import RULES, check
+
+R = gp.Role
+
+
+def assignment(unit: str, role: gp.Role) -> gp.Responsibility:
+    return gp.Responsibility(unit=unit, role=role)
+
+
+def base(**changes: Any) -> gp.Campaign:
+    task = gp.Task(
+        id="b1.g1.t1",
+        title="t",
+        text="t",
+        responsibilities=[
+            gp.ResponsibilitySet(
+                assignments=[
+                    assignment("县商务局", R.LEAD),
+                    assignment("县市场监管局", R.COOPERATING),
+                ]
+            )
+        ],
+    )
+    campaign = gp.Campaign(
+        schema_version=gp.SCHEMA_VERSION,
+        id="test-2023",
+        title="t",
+        campaign_name="发展六仗",
+        year=2023,
+        region=gp.Region(name="测试县", level=gp.RegionLevel.COUNTY),
+        battles=[
+            gp.Battle(
+                id="b1",
+                number=1,
+                name="仗",
+                groups=[gp.TaskGroup(id="b1.g1", title="g", tasks=[task])],
+            )
+        ],
+        units=[
+            gp.Unit(id="县商务局", name="县商务局", kind=gp.UnitKind.DEPARTMENT),
+            gp.Unit(
+                id="县市场监管局",
+                name="县市场监督管理局",
+                kind=gp.UnitKind.DEPARTMENT,
+                aliases=["县市场监管局"],
+            ),
+        ],
+    )
+    return attrs.evolve(campaign, **changes)
+
+
+def with_task(**changes: Any) -> gp.Campaign:
+    campaign = base()
+    battle = campaign.battles[0]
+    group = battle.groups[0]
+    task = attrs.evolve(group.tasks[0], **changes)
+    return attrs.evolve(
+        campaign, battles=[attrs.evolve(battle, groups=[attrs.evolve(group, tasks=[task])])]
+    )
+
+
+def codes(campaign: gp.Campaign) -> list[str]:
+    return [p.code for p in check(campaign)]
+
+
+def test_clean_campaign_has_no_problems() -> None:
+    assert check(base()) == []
+
+
+def test_every_reported_code_is_a_documented_rule() -> None:
+    assert all(code in RULES for code in codes(with_task(id="b1")))
+    assert all(rule.summary and rule.fix for rule in RULES.values())
+
+
+def test_duplicate_id() -> None:
+    problems = check(with_task(id="b1"))
+    assert [(p.code, p.pointer) for p in problems] == [
+        ("duplicate-id", "/battles/0/groups/0/tasks/0/id")
+    ]
+    assert "already used at /battles/0" in problems[0].message
+
+
+def test_unknown_unit_reference() -> None:
+    rset = gp.ResponsibilitySet(assignments=[assignment("县发改局", R.LEAD)])
+    problems = check(with_task(responsibilities=[rset]))
+    assert [(p.code, p.pointer) for p in problems] == [
+        ("unknown-unit-ref", "/battles/0/groups/0/tasks/0/responsibilities/0/assignments/0/unit")
+    ]
+
+
+def test_aliases_resolve() -> None:
+    rset = gp.ResponsibilitySet(assignments=[assignment("县市场监督管理局", R.LEAD)])
+    assert check(with_task(responsibilities=[rset])) == []
+
+
+def test_name_owned_by_two_units() -> None:
+    campaign = base()
+    units = [
+        *campaign.units,
+        gp.Unit(
+            id="县商务粮食局",
+            name="县商务粮食局",
+            kind=gp.UnitKind.DEPARTMENT,
+            aliases=["县商务局"],
+        ),
+    ]
+    assert codes(attrs.evolve(campaign, units=units)) == ["duplicate-unit-name"]
+
+
+def test_lead_and_cooperating_across_aliases() -> None:
+    rset = gp.ResponsibilitySet(
+        assignments=[
+            assignment("县市场监管局", R.LEAD),
+            assignment("县市场监督管理局", R.COOPERATING),
+        ]
+    )
+    assert codes(with_task(responsibilities=[rset])) == ["lead-and-cooperating"]
+
+
+def test_repeated_unit_is_a_warning() -> None:
+    rset = gp.ResponsibilitySet(
+        assignments=[assignment("县商务局", R.RESPONSIBLE), assignment("县商务局", R.RESPONSIBLE)]
+    )
+    problems = check(with_task(responsibilities=[rset]))
+    assert [(p.code, p.severity) for p in problems] == [
+        ("duplicate-assignment", gp.Severity.WARNING)
+    ]
+
+
+def test_milestone_rules() -> None:
+    good = gp.Milestone(phrase="6月底前", due=dt.date(2023, 6, 30), precision=gp.Precision.MONTH)
+    assert codes(with_task(milestones=[good])) == []
+    wrong = attrs.evolve(good, due=dt.date(2023, 6, 1))
+    assert codes(with_task(milestones=[wrong])) == ["milestone-mismatch"]
+    later = gp.Milestone(
+        phrase="2025年底前", due=dt.date(2025, 12, 31), precision=gp.Precision.YEAR
+    )
+    problems = check(with_task(milestones=[later]))
+    assert [(p.code, p.severity) for p in problems] == [
+        ("milestone-outside-period", gp.Severity.WARNING)
+    ]
+    odd = attrs.evolve(good, phrase="尽快")
+    assert codes(with_task(milestones=[odd])) == ["milestone-unreadable"]
+
+
+def indicator(kind: gp.IndicatorKind, target: str | None, **kw: Any) -> gp.Indicator:
+    return gp.Indicator(
+        name="x", kind=kind, phrase="p", target=gp.parse_quantity(target) if target else None, **kw
+    )
+
+
+def test_indicator_units_fit_their_kind() -> None:
+    k = gp.IndicatorKind
+    fine = [
+        indicator(k.GROWTH_RATE, "8%"),
+        indicator(k.COUNT, "3家"),
+        indicator(k.LEVEL, "210亿元"),
+        indicator(k.PERCENTAGE_POINT_CHANGE, "0.7个百分点"),
+        indicator(k.QUALITATIVE, None),
+        indicator(k.SHARE, "65%"),
+        indicator(k.COUNT, "2-3家"),
+        indicator(k.COUNT, "2270人"),
+    ]
+    assert codes(with_task(indicators=fine)) == []
+    bad = [
+        indicator(k.GROWTH_RATE, "8亿元"),
+        indicator(k.COUNT, "8%"),
+        indicator(k.PERCENTAGE_POINT_CHANGE, "0.7%"),
+        indicator(k.COUNT, "5万亩"),
+    ]
+    assert codes(with_task(indicators=bad)) == ["unit-dimension"] * 4
+    assert codes(with_task(indicators=[indicator(k.QUALITATIVE, "3家")])) == ["qualitative-target"]
+    assert codes(with_task(indicators=[indicator(k.COUNT, None)])) == ["missing-target"]
+
+
+def test_percentages_are_never_summable() -> None:
+    k = gp.IndicatorKind
+    assert indicator(k.LEVEL, "8%").summable is False
+    assert indicator(k.COUNT, "3家").summable is True
+    forced = indicator(k.GROWTH_RATE, "8%", summable=True)
+    assert codes(with_task(indicators=[forced])) == ["summable-percentage"]
+
+
+def allocation(total: str | None, parts: list[str | None], unit: str = "人") -> gp.Allocation:
+    row = gp.AllocationRow(
+        id="a1.r1",
+        name="城镇新增就业",
+        unit=unit,
+        total=Decimal(total) if total else None,
+        parts=[Decimal(p) if p else None for p in parts],
+    )
+    return gp.Allocation(id="a1", title="t", columns=["甲", "乙", "丙"], rows=[row])
+
+
+def test_allocation_adds_up_with_empty_cells() -> None:
+    assert check(base(allocations=[allocation("30", ["10", None, "20"])])) == []
+
+
+def test_allocation_total_that_does_not_add_up_is_a_warning_with_both_numbers() -> None:
+    problems = check(base(allocations=[allocation("31", ["10", None, "20"])]))
+    assert [(p.code, p.severity) for p in problems] == [("allocation-total", gp.Severity.WARNING)]
+    assert "30人" in problems[0].message
+    assert "31人" in problems[0].message
+
+
+def test_allocation_shape() -> None:
+    assert codes(base(allocations=[allocation("10", ["10"])])) == ["allocation-shape"]
+
+
+def test_allocation_detail_rows_add_up_to_their_parent() -> None:
+    table = allocation("30", ["10", None, "20"])
+    parent = table.rows[0]
+    children = [
+        gp.AllocationRow(
+            id="a1.r2",
+            name="幼儿园",
+            unit="人",
+            parent="a1.r1",
+            total=Decimal(12),
+            parts=[Decimal(4), None, Decimal(8)],
+        ),
+        gp.AllocationRow(
+            id="a1.r3",
+            name="小学",
+            unit="人",
+            parent="a1.r1",
+            total=Decimal(18),
+            parts=[Decimal(6), None, Decimal(13)],
+        ),
+    ]
+    problems = check(base(allocations=[attrs.evolve(table, rows=[parent, *children])]))
+    # r3's parts (6 + 13) miss its total 18, and in column 丙 the details (8 + 13) miss 20.
+    assert [p.code for p in problems] == ["allocation-total", "allocation-children"]
+    assert "'丙'" in problems[-1].message
+    orphan = attrs.evolve(children[0], parent="a1.r9")
+    assert "unknown-reference" in codes(
+        base(allocations=[attrs.evolve(table, rows=[parent, orphan])])
+    )

@@ -1,0 +1,256 @@
+"""Reading and writing plan files, and every kind of bad input (issue 2, point 8).
+
+Each bad input must raise a GovplanError subclass that says where, and write nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import govplan as gp
+from govplan import cli
+
+PLAN = """\
+schema_version: 0.1.0
+id: test-2023
+title: 测试县打好“发展六仗”总体方案
+campaign_name: 发展六仗
+year: 2023
+region: {name: 测试县, level: county}
+battles:
+  - id: b1
+    number: 1
+    name: 打好经济增长主动仗
+    groups:
+      - id: b1.g1
+        title: 加快消费潜力释放
+        tasks:
+          - id: b1.g1.t1
+            title: 积极开展促消费活动
+            text: 积极开展促消费活动。(县商务局牵头)
+            indicators:
+              - {name: 限上企业, kind: count, phrase: 新增5家以上, target: 5家}
+            milestones:
+              - {phrase: 6月底前, due: "2023-06-30", precision: month}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def convert_writes_nothing(tmp_path: Path, source: Path) -> None:
+    """The CLI's convert fails on *source* and leaves no output file."""
+    out = tmp_path / "out.json"
+    assert cli.main(["convert", str(source), str(out)]) != 0
+    assert not out.exists()
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.json")]
+
+
+def test_load_and_round_trip(tmp_path: Path) -> None:
+    campaign = gp.loads(PLAN)
+    task = campaign.battles[0].groups[0].tasks[0]
+    assert task.indicators[0].target == gp.Quantity.parse("5家")
+    assert task.milestones[0].precision is gp.Precision.MONTH
+    for fmt in ("yaml", "json"):
+        path = tmp_path / f"plan.{fmt}"
+        gp.dump(campaign, path)
+        assert gp.load(path) == campaign
+
+
+def test_sample_shows_units_and_roles(sample_path: Path) -> None:
+    campaign = gp.load(sample_path)
+    first = campaign.battles[0].groups[0].tasks[0]
+    assert first.responsibilities[0].assignments[0] == gp.Responsibility(
+        unit="县科技工信局", role=gp.Role.RESPONSIBLE
+    )
+    assert first.lead_units == ()
+
+
+def test_malformed_yaml(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace("year: 2023", "year: [2023"))
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert info.value.source == str(path)
+    assert info.value.line is not None
+    assert info.value.code == "syntax"
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_malformed_json(tmp_path: Path) -> None:
+    path = write(tmp_path, '{"schema_version": "0.1.0",\n "id": }', "plan.json")
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert (info.value.line, info.value.code) == (2, "syntax")
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_wrong_type(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace("year: 2023", "year: 二〇二三"))
+    with pytest.raises(gp.ValidationError) as info:
+        gp.load(path)
+    problem = info.value.problems[0]
+    assert (problem.code, problem.pointer, problem.line) == ("wrong-type", "/year", 5)
+    assert "expected integer" in problem.message
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_unknown_unit(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace("target: 5家", "target: 5万平方"))
+    with pytest.raises(gp.ValidationError) as info:
+        gp.load(path)
+    problem = info.value.problems[0]
+    assert problem.code == "unknown-unit"
+    assert problem.pointer == "/battles/0/groups/0/tasks/0/indicators/0/target"
+    assert problem.line == 19
+    assert "万平方" in problem.message
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_impossible_date(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace('"2023-06-30"', '"2023-02-30"'))
+    with pytest.raises(gp.ValidationError) as info:
+        gp.load(path)
+    problem = info.value.problems[0]
+    assert problem.code == "invalid-date"
+    assert problem.pointer.endswith("/milestones/0/due")
+    assert problem.line == 21
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_missing_required_field(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace("            title: 积极开展促消费活动\n", ""))
+    with pytest.raises(gp.ValidationError) as info:
+        gp.load(path)
+    problem = info.value.problems[0]
+    assert problem.code == "missing-field"
+    assert problem.pointer == "/battles/0/groups/0/tasks/0"
+    assert "'title'" in problem.message
+    assert problem.line == 15
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_unknown_field_is_reported_not_dropped(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace("    number: 1\n", "    number: 1\n    nmae: 仗\n"))
+    with pytest.raises(gp.ValidationError) as info:
+        gp.load(path)
+    problem = info.value.problems[0]
+    assert (problem.code, problem.pointer, problem.line) == ("unknown-field", "/battles/0/nmae", 10)
+    convert_writes_nothing(tmp_path, path)
+
+
+@pytest.mark.parametrize("text", ["a: 1\n", "- 1\n- 2\n", "just text\n"])
+def test_not_a_plan(tmp_path: Path, text: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(gp.SchemaVersionError) as info:
+        gp.load(path)
+    assert info.value.code == "not-a-plan"
+    assert info.value.source == str(path)
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_unsupported_schema_version(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace("0.1.0", "9.0.0"))
+    with pytest.raises(gp.SchemaVersionError) as info:
+        gp.load(path)
+    assert (info.value.code, info.value.line) == ("unsupported-version", 1)
+
+
+def test_yaml_tag_that_builds_objects(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN + "notes: !!python/object/apply:os.system ['echo hacked']\n")
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert (info.value.code, info.value.line) == ("yaml-tag", 22)
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_yaml_alias_bomb(tmp_path: Path) -> None:
+    levels = ["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 9):
+        prev = chr(ord("a") + i - 1)
+        name = chr(ord("a") + i)
+        levels.append(f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]")
+    path = write(tmp_path, PLAN + "\n".join(levels) + "\n")
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert (info.value.code, info.value.line) == ("yaml-alias", 23)
+    convert_writes_nothing(tmp_path, path)
+
+
+@pytest.mark.parametrize("name", ["plan.yaml", "plan.json"])
+def test_very_deep_nesting(tmp_path: Path, name: str) -> None:
+    depth = 100_000
+    path = write(tmp_path, '{"a": ' + "[" * depth + "]" * depth + "}", name)
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert info.value.code == "too-deep"
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_200_megabyte_file(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # sparse: takes no disk space
+        handle.truncate(200 * 1024 * 1024)
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert info.value.code == "too-large"
+    assert info.value.source == str(path)
+    convert_writes_nothing(tmp_path, path)
+
+
+def test_duplicate_key(tmp_path: Path) -> None:
+    path = write(tmp_path, PLAN.replace("year: 2023\n", "year: 2023\nyear: 2024\n"))
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert (info.value.code, info.value.line) == ("duplicate-key", 6)
+
+
+def test_missing_file_and_unknown_suffix(tmp_path: Path) -> None:
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(tmp_path / "nope.yaml")
+    assert info.value.code == "unreadable"
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(write(tmp_path, PLAN, "plan.txt"))
+    assert info.value.code == "unknown-format"
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "plan.yaml"
+    path.write_bytes(PLAN.encode("gb18030"))
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert info.value.code == "encoding"
+
+
+def test_every_schema_error_is_reported_at_once() -> None:
+    text = PLAN.replace("year: 2023", "year: x").replace("number: 1", "number: 0")
+    with pytest.raises(gp.ValidationError) as info:
+        gp.loads(text, source="x.yaml")
+    codes = sorted(p.code for p in info.value.problems)
+    assert codes == ["invalid-value", "wrong-type"]
+    assert "(and 1 more)" in str(info.value)
+
+
+def test_loads_guesses_json() -> None:
+    data = gp.io.to_data(gp.loads(PLAN))
+    assert gp.loads(json.dumps(data)) == gp.loads(PLAN)
+
+
+def test_dump_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    campaign = gp.loads(PLAN)
+    target = tmp_path / "plan.yaml"
+    target.write_text("old", encoding="utf-8")
+
+    def boom(*_args: object, **_kwargs: object) -> str:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(gp.io, "dumps", boom)
+    with pytest.raises(RuntimeError):
+        gp.dump(campaign, target)
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]

@@ -1,0 +1,96 @@
+"""The published schema: valid Draft 2020-12, equal to what the models generate, usable alone."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import attrs
+import jsonschema
+import yaml
+
+import govplan as gp
+from conftest import ROOT, SAMPLE
+from govplan import model, org
+from govplan._schemagen import _snake
+
+COMMITTED = ROOT / "schema" / "govplan.schema.json"
+
+
+def committed() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    return data
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(committed())
+    assert committed()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_committed_schema_is_what_the_models_generate() -> None:
+    """Fails when a model changes and schema/ was not regenerated (scripts/build_schema.py)."""
+    assert committed() == gp.schema()
+
+
+def test_schema_id_names_the_version() -> None:
+    assert committed()["$id"] == gp.SCHEMA_ID
+    assert gp.SCHEMA_VERSION in gp.SCHEMA_ID
+
+
+def test_every_model_field_is_in_the_schema_and_back() -> None:
+    defs = committed()["$defs"]
+    classes = [
+        c
+        for module in (model, org)
+        for c in vars(module).values()
+        if isinstance(c, type)
+        and attrs.has(c)
+        and c.__module__ == module.__name__
+        and c is not model.DocumentNumber
+    ]
+    for cls in classes:
+        definition = defs[_snake(cls.__name__)]
+        fields = attrs.fields(cls)
+        assert set(definition["properties"]) == {f.name for f in fields}, cls
+        required = {f.name for f in fields if f.default is attrs.NOTHING}
+        assert set(definition.get("required", [])) == required, cls
+        assert definition["additionalProperties"] is False
+        for name, prop in definition["properties"].items():
+            assert prop.get("description"), f"{cls.__name__}.{name} has no description"
+
+
+def plain_data(path: Path) -> Any:
+    """Read a plan file the way a project without govplan would."""
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_sample_validates_with_a_plain_validator() -> None:
+    validator = jsonschema.Draft202012Validator(
+        committed(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert list(validator.iter_errors(plain_data(SAMPLE))) == []
+
+
+def test_wrong_type_fails_with_a_plain_validator() -> None:
+    data = plain_data(SAMPLE)
+    data["battles"][0]["number"] = "two"
+    data["battles"][0]["groups"][0]["tasks"][0]["responsibilities"][0]["assignments"][0]["role"] = (
+        "boss"
+    )
+    errors = list(jsonschema.Draft202012Validator(committed()).iter_errors(data))
+    assert sorted(e.validator for e in errors) == ["enum", "type"]
+
+
+def test_quantity_pattern_matches_what_govplan_reads() -> None:
+    defs = committed()["$defs"]
+    quantity = jsonschema.Draft202012Validator(defs["quantity"])
+    ranged = jsonschema.Draft202012Validator(defs["quantity_or_range"])
+    for text in ["21.78万亩", "8%", "0.7个百分点", "99元/人", "-5%"]:
+        assert quantity.is_valid(text)
+        assert ranged.is_valid(text)
+    for text in ["3万元-5万元", "2-3家"]:
+        assert ranged.is_valid(text)
+        assert not quantity.is_valid(text)
+    for text in ["8", "万亩", "3 家", ""]:
+        assert not quantity.is_valid(text)
