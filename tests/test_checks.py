@@ -247,3 +247,37 @@ def test_allocation_detail_rows_add_up_to_their_parent() -> None:
     assert "unknown-reference" in codes(
         base(allocations=[attrs.evolve(table, rows=[parent, orphan])])
     )
+
+
+def test_recorded_irregularities_are_warnings_at_their_element() -> None:
+    irregularities = [
+        gp.Irregularity(
+            element="b1.g1.t1",
+            kind=gp.IrregularityKind.TYPO,
+            description="强化强化",
+            source_line=170,
+        ),
+        gp.Irregularity(
+            element="县市场监管局",
+            kind=gp.IrregularityKind.SPELLING_VARIANT,
+            description="two spellings",
+        ),
+        gp.Irregularity(
+            element="/battles/0/groups/0",
+            kind=gp.IrregularityKind.LAYOUT,
+            description="broken line",
+        ),
+    ]
+    problems = check(base(irregularities=irregularities))
+    assert [(p.code, p.severity, p.pointer) for p in problems] == [
+        ("source-irregularity", gp.Severity.WARNING, "/battles/0/groups/0/tasks/0"),
+        ("source-irregularity", gp.Severity.WARNING, "/units/1"),
+        ("source-irregularity", gp.Severity.WARNING, "/battles/0/groups/0"),
+    ]
+    assert problems[0].message == "typo: 强化强化 (source line 170)"
+
+
+def test_irregularity_naming_nothing_is_an_error() -> None:
+    for element in ["b9", "/battles/7"]:
+        bad = gp.Irregularity(element=element, kind=gp.IrregularityKind.OTHER, description="x")
+        assert codes(base(irregularities=[bad])) == ["unknown-reference"]

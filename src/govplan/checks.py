@@ -17,7 +17,8 @@ from decimal import Decimal
 
 import attrs
 
-from govplan._pointer import join
+from govplan._convert import converter
+from govplan._pointer import join, split
 from govplan.dates import parse_deadline
 from govplan.errors import DateError, Problem, QuantityError, Severity
 from govplan.model import (
@@ -273,9 +274,17 @@ RULES: dict[str, Rule] = {
         Rule(
             code="unknown-reference",
             severity=_E,
-            summary="An allocation names a battle, or a "
-            "row names a parent row, that does not exist.",
-            fix="Use an existing id.",
+            summary="An allocation names a battle, a row names a parent row, or an "
+            "irregularity names an element, that does not exist.",
+            fix="Use an existing id or JSON pointer.",
+        ),
+        Rule(
+            code="source-irregularity",
+            severity=_W,
+            summary="The source document is irregular here (a typo, a spelling variant, a total "
+            "that does not add up), as recorded in the plan's `irregularities`; the plan keeps "
+            "the source's wording.",
+            fix="Nothing: this is the document's own irregularity, reported so users see it.",
         ),
     ]
 }
@@ -665,6 +674,65 @@ def _check_children(
                 )
 
 
+def _element_pointers(campaign: Campaign) -> dict[str, str]:
+    """Id -> JSON pointer for every element an irregularity may name by id."""
+    pointers: dict[str, str] = {}
+    for b, battle in enumerate(campaign.battles):
+        pointers.setdefault(battle.id, join("", "battles", b))
+    for pointer, group in _groups(campaign):
+        pointers.setdefault(group.id, pointer)
+    for pointer, task in iter_tasks(campaign):
+        pointers.setdefault(task.id, pointer)
+    for pointer, indicator in iter_indicators(campaign):
+        if indicator.id is not None:
+            pointers.setdefault(indicator.id, pointer)
+    for a, table in enumerate(campaign.allocations):
+        pointers.setdefault(table.id, join("", "allocations", a))
+        for r, row in enumerate(table.rows):
+            pointers.setdefault(row.id, join("", "allocations", a, "rows", r))
+    for u, unit in enumerate(campaign.units):
+        for name in unit.names:
+            pointers.setdefault(name, join("", "units", u))
+    return pointers
+
+
+def _resolves(data: object, pointer: str) -> bool:
+    node = data
+    for token in split(pointer):
+        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        elif isinstance(node, dict) and token in node:
+            node = node[token]
+        else:
+            return False
+    return True
+
+
+def check_irregularities(campaign: Campaign) -> Iterator[Problem]:
+    """Report each recorded source irregularity as a warning at the element it names."""
+    if not campaign.irregularities:
+        return
+    pointers = _element_pointers(campaign)
+    data = converter.unstructure(campaign)
+    for i, irregularity in enumerate(campaign.irregularities):
+        element = irregularity.element
+        if element.startswith("/"):
+            pointer = element if _resolves(data, element) else None
+        else:
+            pointer = pointers.get(element)
+        if pointer is None:
+            yield _problem(
+                "unknown-reference",
+                join("", "irregularities", i, "element"),
+                f"no element has the id or pointer {element!r}",
+            )
+            continue
+        line = f" (source line {irregularity.source_line})" if irregularity.source_line else ""
+        yield _problem(
+            "source-irregularity", pointer, f"{irregularity.kind}: {irregularity.description}{line}"
+        )
+
+
 #: The semantic checks, run in this order by :func:`check`.
 CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
     check_ids,
@@ -673,6 +741,7 @@ CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
     check_milestones,
     check_indicators,
     check_allocations,
+    check_irregularities,
 )
 
 

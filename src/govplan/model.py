@@ -34,6 +34,8 @@ __all__ = [
     "DocumentNumber",
     "Indicator",
     "IndicatorKind",
+    "Irregularity",
+    "IrregularityKind",
     "Milestone",
     "Modality",
     "Objective",
@@ -112,6 +114,26 @@ class TaskKind(enum.StrEnum):
     ITEM = "item"
     #: A row of a task-decomposition table (任务分解表).
     TABLE_ROW = "table_row"
+
+
+class IrregularityKind(enum.StrEnum):
+    """What is irregular in the source document."""
+
+    #: A misspelt word or office, a doubled character (强化强化).
+    TYPO = "typo"
+    #: One office or term spelt two ways in one document (县科工信局 / 县科技工信局).
+    SPELLING_VARIANT = "spelling_variant"
+    #: Figures or statements that disagree between two places of the document.
+    INCONSISTENT = "inconsistent"
+    #: A total that does not add up to its parts.
+    ARITHMETIC = "arithmetic"
+    #: Something expected is missing: no 牵头, no responsibility note, a lost 。 or number.
+    MISSING = "missing"
+    #: Layout damage: a paragraph broken over lines, markup inside a note, stray spaces.
+    LAYOUT = "layout"
+    #: Characters that cannot be read as printed (private-use code points, garbled text).
+    GARBLED = "garbled"
+    OTHER = "other"
 
 
 class ConventionKind(enum.StrEnum):
@@ -208,6 +230,7 @@ class PlanReference:
         "Its 文号, verbatim.", default=None, examples=["州政办发〔2023〕3号"]
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
+    notes: tuple[str, ...] = tuple_of("Reviewer notes (how the citation is printed).")
 
 
 @attrs.frozen(kw_only=True)
@@ -380,6 +403,7 @@ class WorkTeam:
     office: str | None = field("Unit that hosts the team's office (专班办公室设在…).", default=None)
     text: str | None = field("The paragraph that sets up the team, verbatim.", default=None)
     source_line: int | None = field(_LINE, default=None, minimum=1)
+    notes: tuple[str, ...] = tuple_of("Reviewer notes (a member listed twice, an odd post).")
 
 
 @attrs.frozen(kw_only=True)
@@ -391,6 +415,7 @@ class Organisation:
     )
     text: str | None = field("The organisation section, verbatim.", default=None)
     source_line: int | None = field(_LINE, default=None, minimum=1)
+    notes: tuple[str, ...] = tuple_of("Reviewer notes.")
 
 
 @attrs.frozen(kw_only=True)
@@ -407,6 +432,9 @@ class Battle:
     )
     attachment_label: str | None = field(
         "Label of the attachment as printed.", default=None, examples=["附件1"]
+    )
+    preamble: str | None = field(
+        "The attachment's opening paragraph (为…特制定本方案), verbatim.", default=None
     )
     overview: str | None = field(
         "The battle's paragraph in the general plan (重点任务), verbatim.", default=None
@@ -482,6 +510,29 @@ class Allocation:
 
 
 @attrs.frozen(kw_only=True)
+class Irregularity:
+    """Something irregular in the source, recorded as printed and reported as a warning.
+
+    The plan keeps the source's wording (a typo, a total that does not add up); this entry says
+    what is odd, so that validation reports it and reviewers need not rediscover it.
+    """
+
+    element: str = field(
+        "The element concerned: the id of a battle, group, task, indicator, allocation table or "
+        "row, or unit, or a JSON pointer (starting with /) for elements without an id.",
+        examples=["b4.g3.t1", "县科工信局", "/battles/0/work_team"],
+        min_length=1,
+    )
+    kind: IrregularityKind = field("What kind of irregularity it is.")
+    description: str = field(
+        "What is irregular, quoting the source.",
+        examples=["县科工信局 for 县科技工信局"],
+        min_length=1,
+    )
+    source_line: int | None = field(_LINE, default=None, minimum=1)
+
+
+@attrs.frozen(kw_only=True)
 class Convention:
     """A reading rule the document states for itself."""
 
@@ -529,6 +580,10 @@ class Campaign:
         "Period covered; when absent, the plan year (see Campaign.plan_period).", default=None
     )
     addressees: tuple[str, ...] = tuple_of("Addressees of the notice, as printed.")
+    preamble: str | None = field(
+        "The general plan's opening paragraph (为…制定本方案), verbatim.", default=None
+    )
+    guiding_ideology: str | None = field("The 指导思想 section, verbatim.", default=None)
     parent_plans: tuple[PlanReference, ...] = tuple_of("Higher-level plans the plan implements.")
     objectives: tuple[Objective, ...] = tuple_of("Headline objectives (主要目标), one per section.")
     battles: tuple[Battle, ...] = tuple_of("The battles (actions), in order.")
@@ -536,6 +591,9 @@ class Campaign:
     units: tuple[Unit, ...] = tuple_of("The unit registry: every unit the plan names.")
     allocations: tuple[Allocation, ...] = tuple_of("Allocation tables.")
     conventions: tuple[Convention, ...] = tuple_of("Reading rules the document states.")
+    irregularities: tuple[Irregularity, ...] = tuple_of(
+        "Irregularities of the source document, recorded as printed (reported as warnings)."
+    )
     source: Source | None = field("Where the encoded text came from.", default=None)
     notes: tuple[str, ...] = tuple_of("Reviewer notes on the whole plan.")
 

@@ -138,6 +138,7 @@ class ResponsibilitySet:
         "The part of the task text the note closes, when a task has several notes.",
         default=None,
     )
+    notes: tuple[str, ...] = tuple_of("Reviewer notes (a note split by markup, an odd role word).")
 
     def units(self, role: Role | None = None) -> tuple[str, ...]:
         """Units of the set, optionally only those with *role*."""
