@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -94,3 +96,12 @@ def test_quantity_pattern_matches_what_govplan_reads() -> None:
         assert not quantity.is_valid(text)
     for text in ["8", "万亩", "3 家", ""]:
         assert not quantity.is_valid(text)
+
+
+def test_generated_docs_are_fresh() -> None:
+    """Fails when rules, units or examples changed and docs/ was not regenerated."""
+    script = ROOT / "scripts" / "build_docs.py"
+    result = subprocess.run(  # noqa: S603 - this interpreter on a fixed script
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
