@@ -189,55 +189,44 @@ class ValidationError(GovplanError, ValueError):
         return (type(self), (self.problems,))
 
 
-class QuantityError(GovplanError, ValueError):
-    """A quantity such as ``21.78万亩`` could not be read: bad number or unknown unit."""
+class _PhraseError(GovplanError):
+    """Base of errors about one piece of text (a quantity, a date): keeps the text and a code."""
 
-    def __init__(
-        self, message: str, *, text: str | None = None, code: str = "invalid-quantity"
-    ) -> None:
+    #: The rule code used when none is given.
+    default_code = "invalid-value"
+
+    def __init__(self, message: str, *, text: str | None = None, code: str | None = None) -> None:
         self.message = message
         self.text = text
-        self.code = code
+        self.code = code or self.default_code
         super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_quantity_error, (type(self), self.message, self.text, self.code))
+        return (_rebuild_phrase_error, (type(self), self.message, self.text, self.code))
 
 
-def _rebuild_quantity_error(
-    cls: type[QuantityError], message: str, text: str | None, code: str
-) -> QuantityError:
+def _rebuild_phrase_error(
+    cls: type[_PhraseError], message: str, text: str | None, code: str
+) -> _PhraseError:
     return cls(message, text=text, code=code)
+
+
+class QuantityError(_PhraseError, ValueError):
+    """A quantity such as ``21.78万亩`` could not be read: bad number or unknown unit."""
+
+    default_code = "invalid-quantity"
 
 
 class UnitMismatchError(QuantityError, TypeError):
     """Two quantities of different dimensions were combined (亿元 + 万亩, 家 + 所)."""
 
-    def __init__(
-        self, message: str, *, text: str | None = None, code: str = "unit-mismatch"
-    ) -> None:
-        super().__init__(message, text=text, code=code)
+    default_code = "unit-mismatch"
 
 
-class DateError(GovplanError, ValueError):
+class DateError(_PhraseError, ValueError):
     """A date or deadline phrase cannot be read, or names a day that does not exist."""
 
-    def __init__(
-        self, message: str, *, text: str | None = None, code: str = "invalid-date"
-    ) -> None:
-        self.message = message
-        self.text = text
-        self.code = code
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (_rebuild_date_error, (type(self), self.message, self.text, self.code))
-
-
-def _rebuild_date_error(
-    cls: type[DateError], message: str, text: str | None, code: str
-) -> DateError:
-    return cls(message, text=text, code=code)
+    default_code = "invalid-date"
 
 
 class GovplanWarning(UserWarning):
