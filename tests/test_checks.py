@@ -171,6 +171,7 @@ def test_indicator_units_fit_their_kind() -> None:
         indicator(k.SHARE, "65%"),
         indicator(k.COUNT, "2-3家"),
         indicator(k.COUNT, "2270人"),
+        indicator(k.PERCENTAGE_POINT_CHANGE, "30BP"),
     ]
     assert codes(with_task(indicators=fine)) == []
     bad = [

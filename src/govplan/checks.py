@@ -532,13 +532,16 @@ def _unit_fits(kind: IndicatorKind, quantity: Quantity) -> str | None:
     unit = quantity.unit
     if kind in {IndicatorKind.GROWTH_RATE, IndicatorKind.SHARE} and unit not in _PERCENT:
         return f"a {kind} is given in %, found {unit!r}"
-    if kind is IndicatorKind.PERCENTAGE_POINT_CHANGE and unit not in _POINTS:
-        return f"a {kind} is given in 个百分点, found {unit!r}"
+    if (
+        kind is IndicatorKind.PERCENTAGE_POINT_CHANGE
+        and quantity.dimensionality != "[percentage_point]"
+    ):
+        return f"a {kind} is given in 个百分点 (or 基点), found {unit!r}"
     if kind is IndicatorKind.COUNT:
         dimension = quantity.dimensionality
         if unit in _PERCENT or "/" in unit or any(d in dimension for d in _NOT_COUNTS):
             return f"a count is given in a counter (家, 个 …), people or households, found {unit!r}"
-    if kind is IndicatorKind.LEVEL and unit in _POINTS:
+    if kind is IndicatorKind.LEVEL and quantity.dimensionality == "[percentage_point]":
         return (
             f"a level is not given in 个百分点 (that is a percentage_point_change), found {unit!r}"
         )
