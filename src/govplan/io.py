@@ -127,9 +127,14 @@ def _check_version(document: Document) -> None:
 
 
 @functools.cache
+def _schema_document() -> dict[str, Any]:
+    return schema()
+
+
+@functools.cache
 def _validator() -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(
-        schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        _schema_document(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
 
 
@@ -180,7 +185,7 @@ def _schema_problem(error: jsonschema.ValidationError) -> Iterable[Problem]:
 
 def _def_code(error: jsonschema.ValidationError) -> str | None:
     """A specific code when the failing subschema is one of the shared value formats."""
-    defs = schema()["$defs"]
+    defs = _schema_document()["$defs"]
     return next((code for name, code in _DEF_CODES.items() if error.schema == defs[name]), None)
 
 
