@@ -104,9 +104,9 @@ def examples_page() -> str:
             "was read, why a role was chosen) are `notes` on the element concerned.\n\n"
         ),
         (
-            "| example | battles | groups | tasks | sub-tasks | indicators | milestones | "
-            "units | table rows | irregularities |\n"
-            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+            "| example | battles | groups | tasks | inline items | decomposition-table rows | "
+            "indicators | milestones | units | allocation rows | irregularities |\n"
+            "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
         ),
     ]
     sections = []
@@ -118,8 +118,10 @@ def examples_page() -> str:
         milestones = sum(len(t.milestones) for t in tasks)
         indicators = sum(1 for _ in iter_indicators(plan))
         rows = sum(len(a.rows) for a in plan.allocations)
+        table_rows = sum(t.kind is gp.TaskKind.TABLE_ROW for t in tasks)
+        items = len(tasks) - len(top) - table_rows
         out.append(
-            f"| `{name}` | {len(plan.battles)} | {groups} | {len(top)} | {len(tasks) - len(top)} "
+            f"| `{name}` | {len(plan.battles)} | {groups} | {len(top)} | {items} | {table_rows} "
             f"| {indicators} | {milestones} | {len(plan.units)} | {rows} "
             f"| {len(plan.irregularities)} |\n"
         )
