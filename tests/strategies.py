@@ -282,3 +282,87 @@ def campaigns(draw: st.DrawFn) -> gp.Campaign:
         ),
         notes=draw(st.lists(text, max_size=1)),
     )
+
+
+# Campaigns whose notes name registry units by any of their names (for the metrics).
+REGISTRY = [
+    gp.Unit(id="县发改局", name="县发展和改革局", kind=gp.UnitKind.DEPARTMENT, aliases=["发改局"]),
+    gp.Unit(id="县财政局", name="县财政局", kind=gp.UnitKind.DEPARTMENT),
+    gp.Unit(id="县商务局", name="县商务局", kind=gp.UnitKind.DEPARTMENT, aliases=["商务局"]),
+    gp.Unit(id="沱江镇", name="沱江镇人民政府", kind=gp.UnitKind.TOWNSHIP),
+]
+REGISTRY_NAMES = [name for unit in REGISTRY for name in unit.names]
+staffed_assignments = st.builds(
+    gp.Responsibility,
+    unit=st.sampled_from([*REGISTRY_NAMES, "未登记单位"]),
+    role=st.sampled_from(gp.Role),
+)
+staffed_sets = st.builds(
+    gp.ResponsibilitySet, assignments=st.lists(staffed_assignments, min_size=1, max_size=4)
+)
+
+
+def staffed_tasks(depth: int = 1) -> st.SearchStrategy[gp.Task]:
+    children = st.lists(staffed_tasks(depth - 1), max_size=2) if depth > 0 else st.just([])
+    return st.builds(
+        gp.Task,
+        id=ids.map(lambda s: f"t.{s}"),
+        title=text,
+        text=st.just(""),
+        kind=st.sampled_from(gp.TaskKind),
+        responsibilities=st.lists(staffed_sets, max_size=2),
+        subtasks=children,
+    )
+
+
+def staffed_groups(depth: int = 1) -> st.SearchStrategy[gp.TaskGroup]:
+    children = st.lists(staffed_groups(depth - 1), max_size=1) if depth > 0 else st.just([])
+    return st.builds(
+        gp.TaskGroup,
+        id=ids.map(lambda s: f"g.{s}"),
+        title=text,
+        responsibilities=st.lists(staffed_sets, max_size=1),
+        tasks=st.lists(staffed_tasks(), max_size=3),
+        groups=children,
+    )
+
+
+@st.composite
+def staffed_campaigns(draw: st.DrawFn) -> gp.Campaign:
+    battles = [
+        gp.Battle(
+            id=f"b{n}",
+            number=n,
+            name=draw(text),
+            groups=draw(st.lists(staffed_groups(), max_size=2)),
+        )
+        for n in range(1, draw(st.integers(min_value=1, max_value=3)) + 1)
+    ]
+    conventions = draw(
+        st.lists(
+            st.just(
+                gp.Convention(
+                    kind=gp.ConventionKind.FIRST_LISTED_LEADS, text="排在第一位的为牵头单位"
+                )
+            ),
+            max_size=1,
+        )
+    )
+    return gp.Campaign(
+        schema_version=gp.SCHEMA_VERSION,
+        id="test-2023",
+        title="测试方案",
+        campaign_name="发展六仗",
+        year=2023,
+        region=gp.Region(name="凤凰县", level=gp.RegionLevel.COUNTY),
+        battles=battles,
+        units=REGISTRY,
+        conventions=conventions,
+    )
+
+
+# Amounts in 万元 with at most two places, so that they are exact in 亿元 too.
+wan_amounts = st.decimals(
+    min_value=Decimal(0), max_value=Decimal("1e7"), places=2, allow_nan=False, allow_infinity=False
+)
+NOT_SUMMABLE_UNITS = ["%", "‰", "个百分点", "元/人"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
-from govplan import examples
+from govplan import examples, metrics
 from govplan.dates import Deadline, Precision, parse_date, parse_deadline
 from govplan.errors import (
     DateError,
@@ -25,7 +25,19 @@ from govplan.errors import (
     UnitMismatchError,
     ValidationError,
 )
+from govplan.extract import extract
 from govplan.io import dump, dumps, load, loads
+from govplan.metrics import (
+    CountingOptions,
+    NotSummableError,
+    compare_indicators,
+    coverage,
+    export_tables,
+    milestone_calendar,
+    rollups,
+    stats,
+    workload,
+)
 from govplan.model import (
     SCHEMA_VERSION,
     Allocation,
@@ -79,6 +91,7 @@ __all__ = [
     "Comparator",
     "Convention",
     "ConventionKind",
+    "CountingOptions",
     "DateError",
     "Deadline",
     "DocumentNumber",
@@ -91,6 +104,7 @@ __all__ = [
     "LoadError",
     "Milestone",
     "Modality",
+    "NotSummableError",
     "Objective",
     "Organisation",
     "Period",
@@ -120,16 +134,25 @@ __all__ = [
     "ValidationError",
     "WorkTeam",
     "__version__",
+    "compare_indicators",
+    "coverage",
     "dump",
     "dumps",
     "examples",
+    "export_tables",
+    "extract",
     "format_quantity",
     "load",
     "loads",
+    "metrics",
+    "milestone_calendar",
     "parse_date",
     "parse_deadline",
     "parse_quantity",
+    "rollups",
     "schema",
+    "stats",
     "validate",
     "validates",
+    "workload",
 ]

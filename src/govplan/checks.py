@@ -35,7 +35,16 @@ from govplan.model import (
 from govplan.org import ResponsibilitySet, Role
 from govplan.quantity import Quantity, QuantityRange
 
-__all__ = ["RULES", "Rule", "check", "iter_indicators", "iter_tasks"]
+__all__ = [
+    "RULES",
+    "AllocationSum",
+    "Rule",
+    "allocation_detail_sums",
+    "allocation_row_sum",
+    "check",
+    "iter_indicators",
+    "iter_tasks",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -594,12 +603,104 @@ def check_indicators(campaign: Campaign) -> Iterator[Problem]:
             )
 
 
-def _sum(cells: list[Decimal | None], unit: str) -> Quantity:
+def _sum(cells: list[tuple[Decimal, str]], unit: str) -> Quantity:
+    """Add cells given as (number, unit), converted to *unit*; QuantityError if they cannot be."""
     total = Quantity(value=Decimal(0), unit=unit)
-    for cell in cells:
-        if cell is not None:
-            total = total + Quantity(value=cell, unit=unit)
+    for value, cell_unit in cells:
+        total = total + Quantity(value=value, unit=cell_unit)
     return total
+
+
+@attrs.frozen(kw_only=True)
+class AllocationSum:
+    """One addition an allocation table implies, with both numbers.
+
+    Either a row's parts against the row's stated total (``detail`` empty, ``column`` None), or
+    the rows that detail a row against that row in one column (``column`` None for the total
+    column, else the index into ``Allocation.columns``).  ``stated`` and ``summed`` are in the
+    unit of the row whose figure is stated; cells of detail rows in another unit are converted.
+    ``summed`` is None when the cells cannot be added (``error`` says why: an unknown unit, or
+    units of different dimensions).
+    """
+
+    row: AllocationRow
+    column: int | None
+    detail: tuple[AllocationRow, ...]
+    stated: Decimal
+    summed: Decimal | None
+    cells: int
+    error: str | None = None
+
+    @property
+    def agrees(self) -> bool | None:
+        """Whether the cells add up to the stated figure (None when they cannot be added)."""
+        return None if self.summed is None else self.summed == self.stated
+
+    @property
+    def difference(self) -> Decimal | None:
+        """``summed - stated`` in the row's unit (None when the cells cannot be added)."""
+        return None if self.summed is None else self.summed - self.stated
+
+
+def allocation_row_sum(row: AllocationRow) -> AllocationSum | None:
+    """The row's parts against its stated total; None when it states no total or no part."""
+    cells = [(cell, row.unit) for cell in row.parts if cell is not None]
+    if row.total is None or not cells:
+        return None
+    try:
+        summed: Decimal | None = _sum(cells, row.unit).value
+        error = None
+    except QuantityError as exc:
+        summed, error = None, exc.message
+    return AllocationSum(
+        row=row,
+        column=None,
+        detail=(),
+        stated=row.total,
+        summed=summed,
+        cells=len(cells),
+        error=error,
+    )
+
+
+def allocation_detail_sums(table: Allocation) -> Iterator[AllocationSum]:
+    """For each row other rows detail (``parent``), the detail rows against it in every column.
+
+    Columns where the row states nothing, or where every detail row is empty, are skipped.  Rows
+    are taken in document order; a ``parent`` naming no row of the table is skipped here (the
+    validator reports it).
+    """
+    rows = {row.id: row for row in table.rows}
+    children: dict[str, list[AllocationRow]] = defaultdict(list)
+    for row in table.rows:
+        if row.parent is not None and row.parent in rows:
+            children[row.parent].append(row)
+    for parent_id, detail in children.items():
+        parent = rows[parent_id]
+        parent_cells = [parent.total, *parent.parts]
+        for c in range(len(table.columns) + 1):
+            stated_cell = parent_cells[c] if c < len(parent_cells) else None
+            cells = [
+                (cell, row.unit)
+                for row in detail
+                if (cell := ([row.total, *row.parts] + [None] * c)[c]) is not None
+            ]
+            if stated_cell is None or not cells:
+                continue
+            try:
+                summed: Decimal | None = _sum(cells, parent.unit).value
+                error = None
+            except QuantityError as exc:
+                summed, error = None, exc.message
+            yield AllocationSum(
+                row=parent,
+                column=None if c == 0 else c - 1,
+                detail=tuple(detail),
+                stated=stated_cell,
+                summed=summed,
+                cells=len(cells),
+                error=error,
+            )
 
 
 def check_allocations(campaign: Campaign) -> Iterator[Problem]:
@@ -613,8 +714,7 @@ def check_allocations(campaign: Campaign) -> Iterator[Problem]:
                 join(table_pointer, "battle"),
                 f"no battle has the id {table.battle!r}",
             )
-        rows = {row.id: row for row in table.rows}
-        children: dict[str, list[AllocationRow]] = defaultdict(list)
+        ids = {row.id for row in table.rows}
         for r, row in enumerate(table.rows):
             pointer = join(table_pointer, "rows", r)
             if len(row.parts) != len(table.columns):
@@ -623,58 +723,43 @@ def check_allocations(campaign: Campaign) -> Iterator[Problem]:
                     join(pointer, "parts"),
                     f"expected {len(table.columns)} cells (one per column), found {len(row.parts)}",
                 )
-            if row.parent is not None:
-                if row.parent not in rows:
-                    yield _problem(
-                        "unknown-reference",
-                        join(pointer, "parent"),
-                        f"no row of this table has the id {row.parent!r}",
-                    )
-                else:
-                    children[row.parent].append(row)
-            if row.total is not None and any(p is not None for p in row.parts):
-                try:
-                    parts = _sum(list(row.parts), row.unit)
-                except QuantityError as exc:
-                    yield _problem("unknown-unit", join(pointer, "unit"), exc.message)
-                    continue
-                stated = Quantity(value=row.total, unit=row.unit)
-                if not parts.same_amount(stated):
-                    yield _problem(
-                        "allocation-total",
-                        join(pointer, "total"),
-                        f"the parts add up to {parts}, the stated total is {stated} "
-                        f"(difference {parts - stated})",
-                    )
-        yield from _check_children(table_pointer, table, children)
-
-
-def _check_children(
-    table_pointer: str,
-    table: Allocation,
-    children: dict[str, list[AllocationRow]],
-) -> Iterator[Problem]:
-    positions = {row.id: r for r, row in enumerate(table.rows)}
-    for parent_id, detail in children.items():
-        parent = table.rows[positions[parent_id]]
-        parent_cells = [parent.total, *parent.parts]
-        for c, label in enumerate(["total", *table.columns]):
-            cells = [([row.total, *row.parts] + [None] * c)[c] for row in detail]
-            stated_cell = parent_cells[c] if c < len(parent_cells) else None
-            if stated_cell is None or all(cell is None for cell in cells):
-                continue
-            try:
-                summed = _sum(cells, parent.unit)
-            except QuantityError:
-                continue
-            stated = Quantity(value=stated_cell, unit=parent.unit)
-            if not summed.same_amount(stated):
+            if row.parent is not None and row.parent not in ids:
                 yield _problem(
-                    "allocation-children",
-                    join(table_pointer, "rows", positions[parent_id]),
-                    f"in column {label!r} the detail rows add up to {summed}, the row states "
-                    f"{stated}",
+                    "unknown-reference",
+                    join(pointer, "parent"),
+                    f"no row of this table has the id {row.parent!r}",
                 )
+            found = allocation_row_sum(row)
+            if found is None:
+                continue
+            if found.summed is None:
+                yield _problem("unknown-unit", join(pointer, "unit"), found.error or "")
+            elif not found.agrees:
+                parts = Quantity(value=found.summed, unit=row.unit)
+                stated = Quantity(value=found.stated, unit=row.unit)
+                yield _problem(
+                    "allocation-total",
+                    join(pointer, "total"),
+                    f"the parts add up to {parts}, the stated total is {stated} "
+                    f"(difference {parts - stated})",
+                )
+        yield from _check_children(table_pointer, table)
+
+
+def _check_children(table_pointer: str, table: Allocation) -> Iterator[Problem]:
+    positions = {row.id: r for r, row in enumerate(table.rows)}
+    for found in allocation_detail_sums(table):
+        if found.summed is None or found.agrees:
+            continue
+        parent = found.row
+        label = "total" if found.column is None else table.columns[found.column]
+        summed = Quantity(value=found.summed, unit=parent.unit)
+        stated = Quantity(value=found.stated, unit=parent.unit)
+        yield _problem(
+            "allocation-children",
+            join(table_pointer, "rows", positions[parent.id]),
+            f"in column {label!r} the detail rows add up to {summed}, the row states {stated}",
+        )
 
 
 def _element_pointers(campaign: Campaign) -> dict[str, str]:

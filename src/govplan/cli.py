@@ -13,8 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from govplan import __version__, io
+from govplan import __version__, _atomic, examples, io, metrics
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
+from govplan.model import Campaign, IndicatorKind
 from govplan.schema import schema_json
 from govplan.validation import Report, validate
 
@@ -103,6 +104,134 @@ def _schema(_args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _extract(args: argparse.Namespace) -> int:
+    """Extract a draft plan from a document's text: ``govplan extract DOC.txt -o draft.yaml``."""
+    from govplan.extract import extract  # noqa: PLC0415 - only this command needs it
+
+    try:
+        raw = Path(args.document).read_bytes()
+    except OSError as exc:
+        print(f"govplan extract: cannot read {args.document}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:  # pragma: no cover - gb18030 decodes nearly any bytes
+        print(f"govplan extract: {args.document} is not UTF-8 or GB18030 text", file=sys.stderr)
+        return EXIT_USAGE
+    campaign = extract(text, source=Path(args.document).name, year=args.year)
+    if args.output is None:
+        sys.stdout.write(io.dumps(campaign))
+        return EXIT_OK
+    io.dump(campaign, args.output)
+    tasks = sum(1 for _ in campaign.walk_tasks())
+    print(
+        f"wrote {args.output}: {len(campaign.battles)} battles, {tasks} tasks, "
+        f"{len(campaign.units)} units; review it, then run govplan validate {args.output}"
+    )
+    return EXIT_OK
+
+
+def _campaigns(names: Iterable[str]) -> list[Campaign]:
+    """Plans named on the command line: files, folders of them, or bundled example names."""
+    found: list[Campaign] = []
+    for name in names:
+        path = Path(name)
+        if path.exists():
+            found.extend(io.load(p) for p in _plan_files([name]))
+        elif name in examples.names():
+            found.append(examples.load(name))
+        else:
+            raise LoadError(
+                f"no plan file or bundled example called {name!r} "
+                f"(examples: {', '.join(examples.names())})",
+                source=name,
+            )
+    return found
+
+
+def _counting(args: argparse.Namespace) -> metrics.CountingOptions:
+    return metrics.CountingOptions(
+        include_subtasks=args.include_subtasks,
+        apply_conventions=args.apply_conventions,
+        inherit_group_leads=args.inherit_group_leads,
+    )
+
+
+def _stats(args: argparse.Namespace) -> int:
+    result = metrics.stats(_campaigns(args.campaigns), options=_counting(args), top=args.top)
+    if args.format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(result.tables()[args.table].to_csv())
+    else:
+        sys.stdout.write(result.to_text())
+    return EXIT_OK
+
+
+def _compare(args: argparse.Namespace) -> int:
+    plans = _campaigns(args.campaigns)
+    if len(plans) < 2:  # noqa: PLR2004 - a comparison needs two plans
+        print("govplan compare: name at least two plans", file=sys.stderr)
+        return EXIT_USAGE
+    kinds = [IndicatorKind(k) for k in args.kind] if args.kind else None
+    result = metrics.compare_indicators(plans, kinds=kinds)
+    wide = result.wide_rows(min_campaigns=1 if args.all else 2)
+    if args.format == "json":
+        data = {
+            "campaigns": list(result.campaigns),
+            "indicators": wide,
+            "entries": metrics.json_ready(result.to_rows()),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        sys.stdout.write(metrics.csv_text(wide, result.wide_columns()))
+    else:
+        print(metrics.format_table(wide, result.wide_columns(), indent=""))
+    return EXIT_OK
+
+
+def _export(args: argparse.Namespace) -> int:
+    plans = _campaigns([args.campaign])
+    if len(plans) != 1:
+        print(f"govplan export: {args.campaign} holds {len(plans)} plans, not one", file=sys.stderr)
+        return EXIT_USAGE
+    texts = {}
+    for name, table in metrics.export_tables(plans[0]).items():
+        if args.format == "json":
+            rows = metrics.json_ready(table.to_rows())
+            texts[f"{name}.json"] = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        else:
+            texts[f"{name}.csv"] = table.to_csv()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for file_name, text in texts.items():
+        _atomic.write_text(out / file_name, text)
+        print(f"wrote {out / file_name}")
+    return EXIT_OK
+
+
+def _add_counting_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--include-subtasks",
+        action="store_true",
+        help="count inline sub-items and task-table rows as tasks too",
+    )
+    parser.add_argument(
+        "--apply-conventions",
+        action="store_true",
+        help="apply the plan's stated convention that the first-listed unit leads",
+    )
+    parser.add_argument(
+        "--inherit-group-leads",
+        action="store_true",
+        help="let tasks without a lead take the lead of their task group",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govplan",
@@ -131,6 +260,61 @@ def _parser() -> argparse.ArgumentParser:
 
     show = commands.add_parser("schema", help="print the plan JSON Schema")
     show.set_defaults(run=_schema)
+
+    stats = commands.add_parser("stats", help="workload, coverage and roll-up findings of plans")
+    stats.add_argument(
+        "campaigns", nargs="+", metavar="CAMPAIGN", help="plan file, folder or bundled example"
+    )
+    stats.add_argument(
+        "--format",
+        choices=["text", "json", "csv"],
+        default="text",
+        help="output format (default: text)",
+    )
+    stats.add_argument(
+        "--table",
+        choices=metrics.STATS_TABLES,
+        default="workload",
+        help="the table --format csv writes (default: workload)",
+    )
+    stats.add_argument("--top", type=int, default=5, help="lead units to list (default: 5)")
+    _add_counting_options(stats)
+    stats.set_defaults(run=_stats)
+
+    compare = commands.add_parser("compare", help="the same indicators across plans")
+    compare.add_argument(
+        "campaigns", nargs="+", metavar="CAMPAIGN", help="plan file, folder or bundled example"
+    )
+    compare.add_argument(
+        "--format",
+        choices=["text", "json", "csv"],
+        default="text",
+        help="output format (default: text)",
+    )
+    compare.add_argument(
+        "--kind",
+        action="append",
+        choices=[k.value for k in IndicatorKind],
+        help="only indicators of this kind (repeatable)",
+    )
+    compare.add_argument("--all", action="store_true", help="also indicators only one plan states")
+    compare.set_defaults(run=_compare)
+
+    export = commands.add_parser("export", help="write a plan's flat tables as CSV or JSON")
+    export.add_argument("campaign", metavar="CAMPAIGN", help="plan file or bundled example")
+    export.add_argument(
+        "--format", choices=["csv", "json"], default="csv", help="file format (default: csv)"
+    )
+    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    export.set_defaults(run=_export)
+
+    draft = commands.add_parser("extract", help="draft a plan file from a document's text")
+    draft.add_argument("document", metavar="DOCUMENT", help="the document as text (.txt)")
+    draft.add_argument(
+        "-o", "--output", metavar="OUT", help="plan file to write (.yaml or .json; default: stdout)"
+    )
+    draft.add_argument("--year", type=int, help="plan year, when the document does not print it")
+    draft.set_defaults(run=_extract)
     return parser
 
 

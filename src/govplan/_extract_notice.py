@@ -1,0 +1,278 @@
+"""The covering notice and the title of a plan, for the extractor.
+
+The notice (通知) comes first: issuing office, 文号 (凤政办发〔2023〕2号, with 〔〕, [] or ()),
+addressees, the sentence that issues the plan, the signature and the signing date; web pages add
+chrome around it (site name, publication date, font buttons).  The plan's title is the one the
+notice cites in 《》; the plan itself starts at the line that repeats it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from govplan._extract_text import Line, display, fold, squeeze
+from govplan.model import DocumentNumber, RegionLevel
+
+_NOTICE = re.compile(r"关于印发《(?P<title>.+?)》的通知")
+_DOCNUM = re.compile(
+    r"^(?P<prefix>[^\s,，。:：;；《》()（）]{1,12}?)\s*[〔\[(（［【]\s*(?P<year>\d{4})\s*[〕\])）］】]"
+    r"\s*(?P<serial>\d{1,4})\s*号$"
+)
+_DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
+_ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
+_ISSUER = re.compile(
+    r"(?P<region>.+?)(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办)$"
+)
+_TITLE_LIKE = re.compile(r"(?:方案|计划|意见|规划|办法)$")
+_REGION = re.compile(r"^(?P<region>.{1,8}?(?:自治州|自治县|省|市|州|县|区|旗))")
+_CAMPAIGN = re.compile(
+    r"(?:打好|实施|开展|推进|推动|打赢)(?P<name>“[^”]{2,12}”|[^“”\s]{1,4}“[^”]{2,8}”)"
+)
+_QUOTED = re.compile(r"“([^”]{2,12})”")
+_CITED = re.compile(
+    r"《(?P<title>[^《》]{4,80})》\s*(?:[(（](?P<number>[^()（）]{2,30}?[〔\[(（［【]\s*\d{4}\s*"
+    r"[〕\])）］】]\s*\d{1,4}\s*号)[)）])?"
+)
+_INNER = re.compile(r"关于印发[〈<](?P<title>.+?)[〉>]的通知$")
+_LEADS_WORDS = re.compile(r"(?:为|是)牵头(?:单位|部门)")
+_FIRST = re.compile(r"排(?:在|名)?第一(?:位|个|家)?|排(?:在)?首位|第一个|列第一")
+
+
+@dataclass
+class Notice:
+    """What the notice and the head of the document say."""
+
+    title: str | None = None
+    title_line: int | None = None
+    body_start: int = 0
+    notice_title: str | None = None
+    issuer: str | None = None
+    document_number: DocumentNumber | None = None
+    issue_date: dt.date | None = None
+    publication_date: dt.date | None = None
+    addressees: list[str] = field(default_factory=list)
+    region: str | None = None
+    level: RegionLevel | None = None
+    campaign_name: str | None = None
+    year: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _date(year: str, month: str, day: str) -> dt.date | None:
+    try:
+        return dt.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def similar(left: str, right: str) -> float:
+    """How alike two texts are, 0 to 1, compared without punctuation width or spaces."""
+    return SequenceMatcher(None, squeeze(left), squeeze(right), autojunk=False).ratio()
+
+
+def _notice_title(lines: list[Line]) -> tuple[int, str, str] | None:
+    """(index, notice title, plan title) of the first 关于印发《…》的通知, joined over lines."""
+    for index in range(min(len(lines), 60)):
+        joined = ""
+        for span in range(3):
+            if index + span >= len(lines):
+                break
+            joined += lines[index + span].raw.strip()
+            match = _NOTICE.search(fold(joined))
+            if match:
+                start = max(fold(joined).rfind("-", 0, match.start()), -1) + 1
+                head = joined[start : match.end()].strip()
+                return index, head, display(joined[match.start("title") : match.end("title")])
+            if "关于印发" not in fold(joined):
+                break
+    return None
+
+
+def _plan_title_line(lines: list[Line], title: str, after: int) -> int | None:
+    target = squeeze(title)
+    best: tuple[float, int] | None = None
+    for index in range(after, min(len(lines), after + 80)):
+        clean = lines[index].clean
+        if clean == target:
+            return index
+        if abs(len(clean) - len(target)) <= 3 and len(target) > 5:  # noqa: PLR2004
+            score = similar(clean, target)
+            if score >= 0.9 and (best is None or score > best[0]):  # noqa: PLR2004
+                best = (score, index)
+    return best[1] if best else None
+
+
+def _fallback_title(lines: list[Line]) -> int | None:
+    for index, line in enumerate(lines[:20]):
+        clean = line.clean
+        if 4 < len(clean) <= 60 and _TITLE_LIKE.search(clean) and "《" not in clean:  # noqa: PLR2004
+            return index
+    return None
+
+
+def read_notice(lines: list[Line], year: int | None) -> Notice:
+    """Read the notice and find where the plan starts."""
+    notice = Notice()
+    found = _notice_title(lines)
+    head_end = 0
+    if found is not None:
+        index, notice.notice_title, notice.title = found
+        notice.notice_title = re.sub(r"\s+", "", notice.notice_title)
+        issuer = display(notice.notice_title.split("关于印发")[0])
+        notice.issuer = issuer or None
+        title_index = _plan_title_line(lines, notice.title, index + 1)
+        if title_index is None:
+            notice.notes.append(
+                "The plan's title is not repeated above its text; the plan is read from the "
+                "line after the notice's date."
+            )
+        head_end = title_index if title_index is not None else len(lines)
+        _read_head(lines[:head_end], notice)
+        if title_index is None:
+            dates = [
+                i for i, line in enumerate(lines[: min(len(lines), 80)]) if _DATE.match(line.clean)
+            ]
+            title_index = dates[0] if dates else index
+        notice.title_line = lines[title_index].number if title_index < len(lines) else None
+        notice.body_start = title_index + 1
+    else:
+        title_index = _fallback_title(lines)
+        if title_index is not None:
+            notice.title = display(lines[title_index].raw)
+            notice.title_line = lines[title_index].number
+            notice.body_start = title_index + 1
+            _read_head(lines[:title_index], notice)
+        else:
+            notice.notes.append(
+                "No notice and no plan title were found; the title is a placeholder."
+            )
+    title = notice.title or ""
+    notice.region = _region(notice.issuer, title)
+    notice.level = _level(notice.region, notice.addressees)
+    notice.campaign_name = _campaign_name(title)
+    notice.year = year or _year(notice, lines)
+    return notice
+
+
+def _read_head(head: list[Line], notice: Notice) -> None:
+    for line in head:
+        clean = line.clean
+        light = line.light
+        match = _DOCNUM.match(clean)
+        if match and notice.document_number is None:
+            try:
+                notice.document_number = DocumentNumber.parse(display(line.raw).replace(" ", ""))
+            except ValueError:
+                notice.notes.append(f"The 文号 {display(line.raw)!r} could not be read.")
+            continue
+        date = _DATE.match(clean)
+        if date:
+            notice.issue_date = _date(date["y"], date["m"], date["d"]) or notice.issue_date
+            continue
+        iso = _ISO.search(light)
+        if iso and notice.publication_date is None and len(clean) < 60:  # noqa: PLR2004
+            notice.publication_date = _date(iso["y"], iso["m"], iso["d"])
+            continue
+        if (
+            clean.endswith(":")
+            and not clean.startswith("附件")
+            and ("各" in clean or "单位" in clean or "政府" in clean)
+            and not notice.addressees
+        ):
+            parts = re.split(r"[,，;；]", display(line.raw).rstrip(":：").strip())
+            notice.addressees = [p.strip() for p in parts if p.strip()]
+
+
+def _region(issuer: str | None, title: str) -> str | None:
+    if issuer:
+        match = _ISSUER.match(squeeze(issuer))
+        if match:
+            return match["region"]
+    match = _REGION.match(squeeze(title))
+    return match["region"] if match else None
+
+
+_LEVELS = {
+    "省": RegionLevel.PROVINCE,
+    "州": RegionLevel.PREFECTURE,
+    "县": RegionLevel.COUNTY,
+    "旗": RegionLevel.COUNTY,
+    "区": RegionLevel.DISTRICT,
+}
+
+
+def _level(region: str | None, addressees: list[str]) -> RegionLevel | None:
+    """The level a region's name implies (a 市 with counties under it is a prefecture)."""
+    if not region:
+        return None
+    if region.endswith("市"):
+        subordinate = any(re.search(r"各(?:县|区|县市区|区县|县市)", a) for a in addressees)
+        return RegionLevel.PREFECTURE if subordinate else RegionLevel.COUNTY_LEVEL_CITY
+    return _LEVELS.get(region[-1])
+
+
+def _campaign_name(title: str) -> str | None:
+    for match in _CAMPAIGN.finditer(title):
+        name = match["name"]
+        if name.startswith("“") and name.endswith("”"):
+            name = name[1:-1]
+        if re.search(r"[仗战攻坚行动工程]", name):
+            return name
+    quoted = [q for q in _QUOTED.findall(title) if re.search(r"[仗战攻坚行动]", q)]
+    return quoted[0] if quoted else None
+
+
+def _year(notice: Notice, lines: list[Line]) -> int | None:
+    if notice.document_number is not None:
+        return notice.document_number.year
+    if notice.issue_date is not None:
+        return notice.issue_date.year
+    years = re.findall(r"(20\d\d)年", "".join(line.clean for line in lines[:200]))
+    if years:
+        return int(max(set(years), key=years.count))
+    return None
+
+
+@dataclass
+class Cited:
+    """A higher plan cited in a preamble."""
+
+    title: str
+    number: DocumentNumber | None
+    line: int
+
+
+def cited_plans(text: str, line: int) -> list[Cited]:
+    """Plans cited in 《》 (with their 文号 when printed right after) in a preamble."""
+    found: list[Cited] = []
+    for match in _CITED.finditer(fold(text)):
+        title = display(text[match.start("title") : match.end("title")])
+        inner = _INNER.search(squeeze(title))
+        if inner:
+            title = inner["title"]
+        if not re.search(r"方案|计划|意见|规划|通知", title):
+            continue
+        number = None
+        if match["number"]:
+            raw = text[match.start("number") : match.end("number")]
+            try:
+                number = DocumentNumber.parse(squeeze(raw))
+            except ValueError:
+                number = None
+        found.append(Cited(title, number, line))
+    return found
+
+
+def first_listed_convention(text: str) -> str | None:
+    """The document's own statement that the first-listed unit leads, if it makes one."""
+    folded = fold(text)
+    for match in _LEADS_WORDS.finditer(folded):
+        start = max(folded.rfind(stop, 0, match.start()) for stop in "。;\n") + 1
+        ends = [i for i in (folded.find(stop, match.end()) for stop in "。;\n") if i >= 0]
+        end = min(ends) + 1 if ends else len(folded)
+        if _FIRST.search(folded, start, match.start()):
+            return display(text[start:end]) or None
+    return None

@@ -1,0 +1,490 @@
+"""Responsibility notes (牵头, 配合, 按职责分工负责) and the unit registry, for the extractor.
+
+A note is a parenthetical that names units and says what they do:
+
+- ``X牵头,Y、Z等按职责分工负责`` → X lead; Y, Z cooperating;
+- ``X、Y牵头`` / ``X、Y分别牵头`` / ``X会同Y牵头`` / ``牵头单位:X、Y`` → X, Y lead;
+- ``X、Y等按职责分工负责`` (no 牵头) → X, Y responsible;
+- ``X负责`` (one unit, nothing else) / ``X牵头负责`` → X lead;
+- ``Y配合`` / ``Y参与`` → Y cooperating;
+- a bare list of units closing a paragraph → responsible, with a review note.
+
+Roles are never inferred from a stated convention.  Units are kept as printed; the registry
+groups spellings of one office (县发改局 / 县发展和改革局, 县财政局 / 县财政局(国资管理中心)).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from govplan._extract_text import Para, display, squeeze
+from govplan.org import Role, UnitKind
+
+_ROLE_WORDS = r"(?:负责|配合|参与|协助)"
+_MODIFIER = r"(?:按照?职[责能]分工|依职[责能]分工|依照?职[责能]|按职[责能]|分别|共同|统筹)"
+_DENG = r"(?:等(?:相关|有关|其他)?(?:部)?(?:单位|部门|成员单位)?)"
+_TAIL = re.compile(rf"{_DENG}?{_MODIFIER}?(?:为)?(?P<role>{_ROLE_WORDS}|责任)(?:单位|部门)?$")
+_LEAD = re.compile(rf"{_MODIFIER}?(?:为)?牵头(?:单位|部门)?(?:负责)?")
+_LABEL = re.compile(
+    r"^(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协助单位|参与单位)"
+    r"[:](?P<units>.+)$"
+)
+#: A time limit closing a note: ,2024年6月底前完成.
+_DEADLINE_CLAUSE = re.compile(r"[,;][^,;]*(?:\d{1,2}月|季度|年底|年内|年末|半年|\d{4}年)[^,;]*$")
+#: 负责 closing the main units of a note that then names helpers (X负责,Y配合).
+_MAIN_THEN_HELPERS = re.compile(rf"{_DENG}?{_MODIFIER}?负责[,;]")
+#: A labelled part that names no unit: 责任领导:…, 完成时限:….
+_OTHER_LABEL = re.compile(r"^[^:]{0,6}(?:领导|时限|时间|人)[:]")
+#: Where a labelled part starts: 牵头单位:, 责任单位:, and labels that name no unit.
+_LABEL_START = re.compile(
+    r"(?:牵头|责任|配合|协助|参与)(?:单位|部门)[:]|(?<![^;,。])[^;,:。]{0,6}(?:领导|时限|时间|人)[:]"
+)
+_SEPARATORS = re.compile(r"以及|会同|(?<![涉普危以])及|[、,;]|和(?=各|相关|有关)|与(?=各|相关)")
+_TOKEN_TAIL = re.compile(rf"(?:{_DENG}|{_MODIFIER})+$")
+_MEMBERS = re.compile(r"(?:各|有关|相关)*成员单位$")
+_BODY = re.compile(r"(?:会|委|指)$")
+_UNITISH = re.compile(
+    r"(?:局|委|办|部|院|中心|公司|集团|大队|支队|中队|站|所|会|联|协|社|银行|支行|分行|处|组|室|"
+    r"厅|镇|乡|街道|政府|管委会|单位|部门|机构|营业管理部|管理部|办事处|海关|指挥部|专班|运营商|"
+    r"学校|医院|职中|办公室)$"
+)
+_NOT_UNIT = re.compile(r"[0-9%。:]|以上|以下|左右|万元|亿元")
+_MAX_UNIT = 40
+#: A label before the units that is no unit: 责任落实:, 责任分工:.
+_PREFIX = re.compile(r"^(?:责任落实|责任分工|责任单位及分工|分工)[:]")
+
+
+@dataclass
+class Note:
+    """One responsibility note found in a text: where it stands and what it says."""
+
+    start: int
+    end: int
+    text: str
+    assignments: list[tuple[str, Role]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Token:
+    name: str
+    start: int
+    end: int
+
+
+def _tokens(clean: str, base: int, para: Para) -> list[_Token]:
+    """Unit names of a list (、 , 及 …), as printed, without 等单位 and 按职责分工."""
+    found: list[_Token] = []
+    position = 0
+    for match in [*_SEPARATORS.finditer(clean), None]:
+        stop = match.start() if match else len(clean)
+        piece = clean[position:stop]
+        lead = len(piece) - len(piece.lstrip("由"))
+        piece = piece[lead:]
+        tail = _TOKEN_TAIL.search(piece)
+        if tail:
+            piece = piece[: tail.start()]
+        if piece:
+            start = base + position + lead
+            found.append(
+                _Token(display(para.span(start, start + len(piece))), start, start + len(piece))
+            )
+        position = match.end() if match else stop
+    return found
+
+
+def _distribute(tokens: list[_Token], notes: list[str]) -> list[_Token]:
+    """Read ``县安委会、县减灾委相关成员单位`` as the member units of each body."""
+    members = _MEMBERS.search(tokens[-1].name) if tokens else None
+    if (
+        members is None
+        or members.start() == 0
+        or not _BODY.search(tokens[-1].name[: members.start()])
+    ):
+        return tokens
+    suffix = tokens[-1].name[members.start() :]
+    result = list(tokens)
+    index = len(tokens) - 2
+    while (
+        index >= 0 and _BODY.search(tokens[index].name) and not _MEMBERS.search(tokens[index].name)
+    ):
+        token = tokens[index]
+        result[index] = _Token(token.name + suffix, token.start, token.end)
+        index -= 1
+    if result != tokens:
+        notes.append(
+            f"'{'、'.join(t.name for t in tokens)}' is read as the {suffix} of each body: "
+            f"{'、'.join(t.name for t in result)}."
+        )
+    return result
+
+
+def _valid(tokens: list[_Token]) -> bool:
+    return bool(tokens) and all(
+        0 < len(t.name) <= _MAX_UNIT and not _NOT_UNIT.search(squeeze(t.name)) for t in tokens
+    )
+
+
+def unit_like(name: str) -> bool:
+    """Whether *name* reads as the name of an office or body (县发改局, 各乡镇, 国网…公司)."""
+    clean = squeeze(name)
+    clean = re.sub(r"\([^()]*\)$", "", clean)
+    return (
+        1 < len(clean) <= _MAX_UNIT and bool(_UNITISH.search(clean)) and not _NOT_UNIT.search(clean)
+    )
+
+
+@dataclass
+class _Reading:
+    """A note being read: the text of the parenthetical and where it stands."""
+
+    para: Para
+    content: str
+    base: int
+    note: Note
+
+    def tokens(self, start: int, end: int | None = None) -> list[_Token]:
+        """The unit names of ``content[start:end]``."""
+        end = len(self.content) if end is None else end
+        return _tokens(self.content[start:end], self.base + start, self.para)
+
+
+def parse_note(
+    para: Para, start: int, end: int, *, closing: bool, bracketed: bool = True
+) -> Note | None:
+    """Read the parenthetical ``para.clean[start:end]`` (parentheses included) as a note.
+
+    *closing* says whether the parenthetical closes a sentence or the text, which a bare unit
+    list must do to count as a note.  Returns None for remarks that are no note ("(含自建房)").
+    Without *bracketed*, the span is a note printed as a sentence (责任单位:X、Y).
+    """
+    inset = 1 if bracketed else 0
+    content = para.clean[start + inset : end - inset]
+    base = start + inset
+    label = _PREFIX.match(content)
+    if label and not _LABEL.match(content):
+        content = content[label.end() :]
+        base += label.end()
+    if not content:
+        return None
+    text = display(para.span(start + inset, end - inset))
+    reading = _Reading(para, content, base, Note(start, end, text))
+    deadline = _DEADLINE_CLAUSE.search(content)
+    if deadline and deadline.start() > 0:
+        reading.content = content = content[: deadline.start()]
+        reading.note.notes.append(
+            f"The note ends with a time limit ({deadline.group(0).lstrip(',;')}), read as a "
+            "deadline of the task, not as a unit."
+        )
+    starts = [m.start() for m in _LABEL_START.finditer(content)]
+    if starts and starts[0] == 0:
+        parts = [
+            (begin, content[begin:end].rstrip(";,、。"))
+            for begin, end in zip(starts, [*starts[1:], len(content)], strict=True)
+        ]
+        labelled = [_LABEL.match(part) for _, part in parts]
+        if all(m or _OTHER_LABEL.match(p) for m, (_, p) in zip(labelled, parts, strict=True)):
+            return _labelled(reading, parts, labelled)
+    leads = list(_LEAD.finditer(content))
+    if leads:
+        return _with_leads(reading, leads)
+    tail = _TAIL.search(content)
+    if tail:
+        return _with_role(reading, tail)
+    return _bare_list(reading) if closing else None
+
+
+def _labelled(
+    reading: _Reading, parts: list[tuple[int, str]], labelled: list[re.Match[str] | None]
+) -> Note:
+    """牵头单位:X、Y;配合单位:Z (also printed on lines of their own, without separators)."""
+    note = reading.note
+    for (offset, part), match in zip(parts, labelled, strict=True):
+        if match is not None:
+            label = match["label"]
+            role = Role.COOPERATING
+            if label.startswith("牵头"):
+                role = Role.LEAD
+            elif label.startswith("责任"):
+                role = Role.RESPONSIBLE
+            tokens = reading.tokens(offset + match.start("units"), offset + len(part))
+            if not _valid(tokens):
+                return _unreadable(note)
+            note.assignments.extend((t.name, role) for t in tokens)
+        else:
+            note.notes.append(f"The note's part {part!r} names no unit; kept in its text only.")
+    return note
+
+
+def _with_leads(reading: _Reading, leads: list[re.Match[str]]) -> Note | None:
+    """X、Y牵头 / X牵头,Y、Z等按职责分工负责 / X会同Y牵头."""
+    note, content = reading.note, reading.content
+    position = 0
+    for match in leads:
+        tokens = reading.tokens(position, match.start())
+        if not _valid(tokens):
+            return _unreadable(note) if _ROLE_TAIL_ANY.search(content) else None
+        note.assignments.extend((t.name, Role.LEAD) for t in _distribute(tokens, note.notes))
+        position = match.end()
+        while position < len(content) and content[position] in "、,;":
+            position += 1
+    rest = content[position:]
+    if rest:
+        tail = _TAIL.search(rest)
+        tokens = reading.tokens(position, position + tail.start() if tail else None)
+        if not _valid(tokens):
+            return _unreadable(note)
+        if not tail:
+            note.notes.append(
+                f"The units after the lead ({rest}) carry no role word: read as cooperating."
+            )
+        note.assignments.extend((t.name, Role.COOPERATING) for t in _distribute(tokens, note.notes))
+    return note
+
+
+def _with_role(reading: _Reading, tail: re.Match[str]) -> Note | None:
+    """X负责 (one unit: lead) / X、Y等按职责分工负责 (responsible) / Y配合 (cooperating).
+
+    X负责,Y配合: the units before 负责 are read as for X负责, those after as cooperating.
+    """
+    note = reading.note
+    main = _MAIN_THEN_HELPERS.search(reading.content, 0, tail.start())
+    if tail["role"] in {"配合", "参与", "协助"} and main is not None:
+        first = reading.tokens(0, main.start())
+        helpers = reading.tokens(main.end(), tail.start())
+        if not _valid(first) or not _valid(helpers):
+            return _unreadable(note)
+        role = Role.LEAD if len(first) == 1 else Role.RESPONSIBLE
+        note.assignments.extend((t.name, role) for t in _distribute(first, note.notes))
+        note.assignments.extend(
+            (t.name, Role.COOPERATING) for t in _distribute(helpers, note.notes)
+        )
+        return note
+    tokens = reading.tokens(0, tail.start())
+    if not _valid(tokens):
+        return _unreadable(note) if len(reading.content) <= _MAX_UNIT * 3 else None
+    tokens = _distribute(tokens, note.notes)
+    qualified = tail.group(0) != tail["role"]
+    if tail["role"] in {"配合", "参与", "协助"}:
+        role = Role.COOPERATING
+    elif len(tokens) == 1 and not qualified and tail["role"] == "负责":
+        role = Role.LEAD
+    else:
+        role = Role.RESPONSIBLE
+    note.assignments.extend((t.name, role) for t in tokens)
+    return note
+
+
+def _bare_list(reading: _Reading) -> Note | None:
+    """A list of units with no role word, closing a sentence: jointly responsible."""
+    tokens = reading.tokens(0)
+    if not tokens or not all(unit_like(t.name) for t in tokens):
+        return None
+    note = reading.note
+    note.assignments.extend((t.name, Role.RESPONSIBLE) for t in tokens)
+    note.notes.append(
+        "The note lists units without 牵头, 负责 or 配合: read as jointly responsible; check the role."
+    )
+    return note
+
+
+_ROLE_TAIL_ANY = re.compile(rf"(?:{_ROLE_WORDS}|责任)(?:单位|部门)?$")
+
+
+def _unreadable(note: Note) -> Note:
+    note.assignments.clear()
+    note.notes.append(
+        "The extractor could not read the units of this note; it is kept as printed: assign "
+        "the units and roles by hand."
+    )
+    return note
+
+
+_PAIRS = {"(": ")", "【": "】", "[": "]"}
+#: A note printed as a sentence of its own: 责任单位:县发改局、县财政局.
+_SENTENCE_NOTE = re.compile(r"(?:^|(?<=[。;]))(?:牵头|责任|配合|协助)(?:单位|部门):[^。]+?(?=。|$)")
+
+
+def parentheticals(clean: str) -> list[tuple[int, int]]:
+    """Balanced top-level bracketed parts of *clean*, in (), 【】 or [].
+
+    Each is (start, end), end after the closing bracket.
+    """
+    found: list[tuple[int, int]] = []
+    depth = 0
+    start = 0
+    opening = ""
+    for index, char in enumerate(clean):
+        if depth == 0 and char in _PAIRS:
+            start, opening, depth = index, char, 1
+        elif depth and char == opening:
+            depth += 1
+        elif depth and char == _PAIRS[opening]:
+            depth -= 1
+            if depth == 0:
+                found.append((start, index + 1))
+    return found
+
+
+_CLOSERS = frozenset("。;!?")
+
+
+def find_notes(para: Para, start: int = 0) -> list[Note]:
+    """Every responsibility note of *para* from folded position *start* on, in order."""
+    clean = para.clean
+    notes: list[Note] = []
+    for left, right in parentheticals(clean):
+        if left < start:
+            continue
+        before = clean[left - 1] if left else "。"
+        after = clean[right] if right < len(clean) else "。"
+        closing = before in _CLOSERS or after in _CLOSERS or right >= len(clean)
+        closing = closing or (before == ")" and bool(notes) and notes[-1].end == left)
+        note = parse_note(para, left, right, closing=closing)
+        if note is not None:
+            notes.append(note)
+    for match in _SENTENCE_NOTE.finditer(clean, start):
+        if any(n.start <= match.start() < n.end for n in notes):
+            continue
+        note = parse_note(para, match.start(), match.end(), closing=True, bracketed=False)
+        if note is not None and note.assignments:
+            notes.append(note)
+    return sorted(notes, key=lambda n: n.start)
+
+
+_KINDS: list[tuple[re.Pattern[str], UnitKind]] = [
+    (
+        re.compile(
+            r"成员单位$|领导小组|指挥部.*组$|委员会$|^[县市区]?(?:安委会|减灾委|防指|森防指)$"
+        ),
+        UnitKind.COLLECTIVE,
+    ),
+    (
+        re.compile(
+            r"^(?:各|有关|相关|全县|全市|县直|市直|区直|其他)|有关单位$|相关单位$|主管部门$|^[县市区]直"
+        ),
+        UnitKind.PLACEHOLDER,
+    ),
+    (re.compile(r"(?:乡|镇|街道|乡镇)(?:人民政府|政府|办事处)?$"), UnitKind.TOWNSHIP),
+    (re.compile(r"管委会$|管理委员会$|开发区$|高新区$|园区$"), UnitKind.PARK_COMMITTEE),
+    (re.compile(r"法院$|检察院$"), UnitKind.JUDICIAL),
+    (
+        re.compile(
+            r"妇联$|残联$|科协$|总工会$|工商联$|文联$|团[县市区]委$|红十字会$|侨联$|贸促会$"
+        ),
+        UnitKind.PEOPLES_ORGANISATION,
+    ),
+    (
+        re.compile(
+            r"^[县市区州省]委|^中共|纪委|监委|巡察办|政法委|编办|统战部|组织部|宣传部|网信办|财经办|外事办|政研室|改革办"
+        ),
+        UnitKind.PARTY_ORGAN,
+    ),
+    (
+        re.compile(
+            r"税务|人民银行|人行|海关|气象局|水文|消防|分局$|支局$|营业管理部|银保监|金融监管|邮政管理|烟草|交警|公安局.+支队|高警"
+        ),
+        UnitKind.VERTICAL_AGENCY,
+    ),
+    (re.compile(r"公司$|集团$|银行$|运营商$|电信|联通|移动"), UnitKind.STATE_ENTERPRISE),
+    (re.compile(r"中心$|站$|所$|学校$|学院$|医院$|职中$|馆$|处$|队$"), UnitKind.PUBLIC_INSTITUTION),
+    (re.compile(r"局$|委$|办$|厅$|室$|部$|办公室$|政府$"), UnitKind.DEPARTMENT),
+]
+
+
+def unit_kind(name: str) -> UnitKind:
+    """A guess of the kind of body a unit name denotes."""
+    clean = re.sub(r"\([^()]*\)$", "", squeeze(name))
+    for pattern, kind in _KINDS:
+        if pattern.search(clean):
+            return kind
+    return UnitKind.OTHER
+
+
+# Short forms of office names, longest first: 发展和改革 → 发改, 人力资源和社会保障 → 人社 …
+_ABBREVIATIONS = [
+    ("科学技术和工业信息化", "科工信"),
+    ("科技和工业信息化", "科工信"),
+    ("人力资源和社会保障", "人社"),
+    ("住房和城乡建设", "住建"),
+    ("城市管理和综合执法", "城管执法"),
+    ("文化旅游广电体育", "文旅广体"),
+    ("市场监督管理", "市场监管"),
+    ("发展和改革", "发改"),
+    ("发展改革", "发改"),
+    ("自然资源和规划", "自然资源"),
+    ("中国人民银行", "人行"),
+    ("人民银行", "人行"),
+    ("卫生健康", "卫健"),
+    ("医疗保障", "医保"),
+    ("教育体育", "教体"),
+    ("交通运输", "交通"),
+    ("应急管理", "应急"),
+    ("科技工信", "科工信"),
+    ("退役军人事务", "退役军人"),
+    ("行政审批服务", "行政审批"),
+    ("市监", "市场监管"),
+]
+
+
+_LEVEL_PREFIX = "县市区州省"
+
+
+def office_key(name: str) -> str:
+    """A key under which spellings of one office meet (县发改局 and 县发展和改革局)."""
+    key = squeeze(name)
+    key = re.sub(r"\([^()]*\)$|〈[^〈〉]*〉$", "", key) or key
+    for long, short in _ABBREVIATIONS:
+        key = key.replace(long, short)
+    return key
+
+
+def _unprefixed(key: str) -> str | None:
+    """The key without its level prefix (县发改局 → 发改局), when it has one."""
+    if len(key) > 3 and key[0] in _LEVEL_PREFIX and key[1] not in "委直人政":  # noqa: PLR2004
+        return key[1:]
+    return None
+
+
+def unit_key(name: str) -> str:
+    """A looser key: the office key without a level prefix (发改局 may be 县发改局)."""
+    key = office_key(name)
+    return _unprefixed(key) or key
+
+
+@dataclass
+class Registry:
+    """Unit names as printed, grouped into offices; the most used spelling becomes the id."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+    order: dict[str, int] = field(default_factory=dict)
+
+    def add(self, name: str) -> None:
+        """Record one use of *name*."""
+        if name:
+            self.counts[name] += 1
+            self.order.setdefault(name, len(self.order))
+
+    def groups(self) -> list[tuple[str, str, list[str]]]:
+        """(id, name, aliases) per office, in order of first use."""
+        by_key: dict[str, list[str]] = {}
+        for name in sorted(self.order, key=self.order.__getitem__):
+            by_key.setdefault(office_key(name), []).append(name)
+        prefixed: dict[str, list[str]] = {}
+        for key in by_key:
+            bare = _unprefixed(key)
+            if bare is not None:
+                prefixed.setdefault(bare, []).append(key)
+        for key in list(by_key):
+            owners = prefixed.get(key, [])
+            if _unprefixed(key) is None and len(owners) == 1:
+                by_key[owners[0]].extend(by_key.pop(key))
+        result = []
+        for names in by_key.values():
+            ident = max(names, key=lambda n: (self.counts[n], -self.order[n]))
+            full = max(names, key=lambda n: (len(squeeze(n)), -self.order[n]))
+            aliases = [n for n in names if n not in {ident, full}]
+            result.append((ident, full, aliases))
+        return result

@@ -1,0 +1,630 @@
+"""The layout of a plan, for the extractor: sections, attachments, groups, tasks and items.
+
+A general plan (总体方案) has top-level sections (一、指导思想 / 二、主要目标 / 三、重点任务 /
+四、组织实施), a list of attachments (附件:1. … 2. …) and the attachments themselves, one per
+battle: a title, a preamble, 一、工作目标, 二、工作任务 (groups "(一)…", numbered tasks "1." /
+"1、" / "(1)", items) and 三、推进机制, sometimes followed by tables (任务分解表, 附表, 附件6—1).
+Lines are read one by one; a line that carries no marker continues the element before it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from govplan._extract_notice import Notice, read_notice, similar
+from govplan._extract_tables import Table, read_table
+from govplan._extract_text import (
+    Line,
+    Para,
+    blank_runs,
+    cn_number,
+    display,
+    ends_complete,
+    paragraphs,
+    split_lines,
+    squeeze,
+)
+from govplan.model import TaskKind
+
+_TOP = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.]\s*(?P<title>\S.{0,24})$")
+_GROUP = re.compile(r"^\((?P<num>[一二三四五六七八九十]{1,3})\)\s*(?P<rest>.*)$")
+_TASK = re.compile(r"^(?P<num>\d{1,3})(?:\s*[.、](?!\d)|\s+(?=[^\d\s.%]))\s*(?P<rest>.*)$")
+_ITEM = re.compile(r"^(?:\((?P<num>\d{1,3})\)|(?P<circled>[①-⑳]))\s*(?P<rest>.*)$")
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_DASH = re.compile(r"^(?P<num>——|—)\s*(?P<rest>.+)$")
+_LABEL = re.compile(
+    r"^附(?P<kind>[件表])\s*(?P<num>\d{1,2}(?:\s*[-—–]\s*\d{1,2})?|[一二三四五六七八九十]{1,3})\s*:?\s*$"
+)
+_LIST = re.compile(r"^附(?P<kind>[件表])\s*:\s*(?P<rest>.*)$")
+_ENTRY = re.compile(r"^(?P<num>\d{1,2})\s*[.、]\s*(?P<title>\S.*)$")
+_CHROME_END = re.compile(
+    r"^(?:相关文档|相关链接|相关附件|扫一扫|归档时间|已归档|抄送|打印本页|关闭窗口|【|责任编辑|分享到|"
+    r"上一篇|下一篇|主办单位|承办单位|网站标识码|版权所有|联系我们|网站地图|"
+    r"(?:.{2,20})?\d{4}年\d{1,2}月\d{1,2}日印发)"
+)
+_RAW_MARKER = re.compile(
+    r"^\s*(?:\*\*)?\s*(?P<marker>[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[(（]\s*\d{1,3}\s*[)）]"
+    r"|[①-⑳]|——|—|\d{1,3}(?:\s*[.、．](?!\d)|(?=\s)))\s*"
+)
+_OBJECTIVES = re.compile(r"目标")
+_TASKS = re.compile(r"任务|重点|举措|内容|措施清单|攻坚行动|主要工作|具体工作")
+_IDEOLOGY = re.compile(r"指导思想|总体要求|基本原则|总体思路")
+_TABLE_TITLE = re.compile(r"(?:表|清单|台账)$")
+#: A line this short can be a heading or the rest of a broken title.
+_SHORT_LINE = 30
+_SUFFIX = re.compile(
+    r"(?:总体)?(?:实施方案|工作方案|行动方案|方案|实施意见|行动计划|工作计划|计划)$"
+)
+
+
+@dataclass
+class Element:
+    """A numbered element with its text: a group, a task or an item."""
+
+    number: str | None
+    lines: list[Line]
+    separators: list[str] = field(default_factory=list)
+    kind: TaskKind = TaskKind.TASK
+    items: list[Element] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, line: Line, previous: Line) -> None:
+        """Append a continuation line ("" after a broken line, a line break after a full one)."""
+        self.separators.append("\n" if ends_complete(previous) else "")
+        self.lines.append(line)
+
+    @cached_property
+    def para(self) -> Para:
+        """The element's text, without its number (read once the element is complete)."""
+        return Para.of(self.lines, self.separators)
+
+    @property
+    def line(self) -> int:
+        """The line the element starts on."""
+        return self.lines[0].number
+
+
+@dataclass
+class Group:
+    """A task group "(一)…" with its heading, tasks and sub-groups.
+
+    A section whose tasks stand under no heading gets a group without heading lines; its
+    ``fallback`` title is the section's.
+    """
+
+    heading: Element
+    tasks: list[Element] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    fallback: str | None = None
+
+
+@dataclass
+class BattleDraft:
+    """One attachment read as a battle."""
+
+    number: int
+    label: str | None
+    entry_title: str | None
+    title: str | None
+    line: int
+    preamble: Para | None = None
+    objectives: list[Para] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    mechanisms: list[Para] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    """A top-level section of the general plan."""
+
+    number: str
+    title: str
+    line: int
+    lines: list[Line]
+
+
+@dataclass
+class Document:
+    """Everything the layout pass found."""
+
+    notice: Notice
+    preamble: Para | None = None
+    sections: list[Section] = field(default_factory=list)
+    battles: list[BattleDraft] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    entries: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def strip_marker(line: Line) -> tuple[str | None, Line]:
+    """The marker as printed (1 / (1) / (一) / ——) and the line without it."""
+    match = _RAW_MARKER.match(line.raw)
+    if not match:
+        return None, line
+    marker = re.sub(r"\s+", "", match["marker"])
+    marker = marker.rstrip(".、．")
+    return marker, Line(line.number, line.raw[match.end() :])
+
+
+def _cut_end(lines: list[Line]) -> list[Line]:
+    for index, line in enumerate(lines):
+        if _CHROME_END.match(line.clean):
+            return lines[:index]
+    return lines
+
+
+def read_document(text: str, year: int | None) -> Document:
+    """Read the layout of a plan text."""
+    lines = split_lines(text)
+    notice = read_notice(lines, year)
+    body = _cut_end(lines[notice.body_start :])
+    document = Document(notice=notice)
+    list_at = next(
+        (i for i, line in enumerate(body) if (m := _LIST.match(line.light)) and m["kind"] == "件"),
+        None,
+    )
+    first_label = next(
+        (i for i, line in enumerate(body) if (m := _LABEL.match(line.light)) and m["kind"] == "件"),
+        None,
+    )
+    titled = _titled_attachments(body) if list_at is None and first_label is None else []
+    general_end = min(
+        x for x in (list_at, first_label, titled[0] if titled else None, len(body)) if x is not None
+    )
+    _read_general(body[:general_end], document)
+    rest = body[general_end:]
+    entries, after = _entries(rest) if list_at == general_end and rest else ([], 0)
+    document.entries = entries
+    _read_attachments(rest[after:], entries, document, blank_runs(text))
+    if not document.battles:
+        _battles_in_body(document)
+    return document
+
+
+def _battles_in_body(document: Document) -> None:
+    """A plan without attachments: each group of its 重点任务 with numbered tasks is a battle."""
+    for section in document.sections:
+        if _section_kind(section.title) != "tasks":
+            continue
+        groups = read_tasks(section.lines, section.title)
+        if not any(g.heading.lines and (g.tasks or g.groups) for g in groups):
+            continue
+        for group in groups:
+            if not group.heading.lines or not (group.tasks or group.groups):
+                continue
+            heading = group.heading.para
+            cut = heading.clean.find("。")
+            title = display(
+                heading.span(
+                    0, cut if 0 <= cut < heading.first_line_end else heading.first_line_end
+                )
+            )
+            battle = BattleDraft(
+                number=len(document.battles) + 1,
+                label=None,
+                entry_title=None,
+                title=title or None,
+                line=group.heading.line,
+                notes=[
+                    "The plan has no attachments: the battle is a group of its 重点任务 section."
+                ],
+            )
+            battle.groups = [Group(Element(None, []), group.tasks, group.groups, fallback=title)]
+            document.battles.append(battle)
+        return
+
+
+def _read_general(lines: list[Line], document: Document) -> None:
+    tops = [i for i, line in enumerate(lines) if _TOP.match(line.light)]
+    before = lines[: tops[0]] if tops else lines
+    if before:
+        document.preamble = Para.of(before, ["\n"] * (len(before) - 1))
+    for position, start in enumerate(tops):
+        end = tops[position + 1] if position + 1 < len(tops) else len(lines)
+        match = _TOP.match(lines[start].light)
+        assert match is not None  # noqa: S101 - found above
+        document.sections.append(
+            Section(
+                match["num"], match["title"].strip(), lines[start].number, lines[start + 1 : end]
+            )
+        )
+
+
+def _titled_attachments(body: list[Line], *, top_first: bool = True) -> list[int]:
+    """Attachments printed without a list or labels: a title line (…实施方案) then a preamble.
+
+    With *top_first*, only after the general plan's first section heading.
+    """
+    found: list[int] = []
+    seen_top = not top_first
+    for index, line in enumerate(body):
+        if _TOP.match(line.light):
+            seen_top = True
+            continue
+        if not seen_top or not _title_like(line) or not _SUFFIX.search(line.clean):
+            continue
+        following = body[index + 1 : index + 3]
+        if any(
+            re.match(r"^(?:为|根据|按照|依据|以)", f.clean) or _TOP.match(f.light)
+            for f in following
+        ):
+            found.append(index)
+    return found
+
+
+def _entries(lines: list[Line]) -> tuple[list[tuple[int, str]], int]:
+    """The attachment list (附件:1. … 2. …) and the index after it."""
+    entries: list[tuple[int, str]] = []
+    match = _LIST.match(lines[0].light)
+    assert match is not None  # noqa: S101 - the caller checked
+    index = 1
+    first = _ENTRY.match(match["rest"].strip())
+    if first:
+        entries.append((int(first["num"]), display(first["title"])))
+    extended = False
+    while index < len(lines):
+        entry = _ENTRY.match(lines[index].light)
+        expected = entries[-1][0] + 1 if entries else 1
+        if entry and int(entry["num"]) == expected:
+            entries.append((expected, display(entry["title"])))
+            extended = False
+            index += 1
+        elif (
+            entries
+            and not extended
+            and not _SUFFIX.search(squeeze(entries[-1][1]))
+            and not _TABLE_TITLE.search(squeeze(entries[-1][1]))
+            and not _LABEL.match(lines[index].light)
+            and len(lines[index].clean) <= _SHORT_LINE
+        ):
+            number, title = entries[-1]
+            entries[-1] = (number, title + display(lines[index].raw))
+            extended = True
+            index += 1
+        else:
+            break
+    return entries, index
+
+
+def _title_like(line: Line) -> bool:
+    clean = line.clean
+    return 4 <= len(clean) <= 60 and not re.search(r"[。;,]", clean)  # noqa: PLR2004
+
+
+def _starts(lines: list[Line], entries: list[tuple[int, str]]) -> list[tuple[int | None, int, int]]:
+    """(entry number, start index, title index) of each attachment."""
+    labels: dict[int, int] = {}
+    for index, line in enumerate(lines):
+        match = _LABEL.match(line.light)
+        number = cn_number(match["num"]) if match and match["kind"] == "件" else None
+        if number is not None:
+            labels.setdefault(number, index)
+    starts: list[tuple[int | None, int, int]] = []
+    if entries:
+        position = 0
+        for number, title in entries:
+            if number in labels and labels[number] >= position:
+                start = labels[number]
+                title_at = next(
+                    (
+                        i
+                        for i in range(start + 1, min(start + 3, len(lines)))
+                        if _title_like(lines[i])
+                    ),
+                    start,
+                )
+            else:
+                title_at = next(
+                    (
+                        i
+                        for i in range(position, len(lines))
+                        if _title_like(lines[i]) and similar(lines[i].raw, title) >= 0.75  # noqa: PLR2004
+                    ),
+                    -1,
+                )
+                if title_at < 0:
+                    continue
+                start = title_at
+            starts.append((number, start, title_at))
+            position = title_at + 1
+        return starts
+    for number, start in sorted(labels.items(), key=lambda item: item[1]):
+        title_at = start + 1 if start + 1 < len(lines) and _title_like(lines[start + 1]) else start
+        starts.append((number, start, title_at))
+    if not starts:
+        starts = [(None, index, index) for index in _titled_attachments(lines, top_first=False)]
+    return starts
+
+
+def battle_name(title: str, region: str | None) -> str:
+    """The battle's name from its attachment title: 某县打好X实施方案 → 打好X."""
+    name = re.sub(r"\s+", "", title)
+    if region and name.startswith(region):
+        name = name[len(region) :]
+    return _SUFFIX.sub("", name) or name
+
+
+def _read_attachments(
+    lines: list[Line], entries: list[tuple[int, str]], document: Document, blanks: dict[int, int]
+) -> None:
+    starts = _starts(lines, entries)
+    titles = dict(entries)
+    for position, (number, start, title_at) in enumerate(starts):
+        end = starts[position + 1][1] if position + 1 < len(starts) else len(lines)
+        title = (
+            display(lines[title_at].raw)
+            if title_at != start or not _LABEL.match(lines[start].light)
+            else None
+        )
+        entry_title = titles.get(number) if number is not None else None
+        body = lines[title_at + 1 : end] if title is not None else lines[start + 1 : end]
+        if title is not None and body and _title_rest(title, body[0]):
+            title += display(body[0].raw)
+            body = body[1:]
+        label = f"附件{number}" if number is not None else None
+        kind_title = squeeze(entry_title or title or "")
+        if _TABLE_TITLE.search(kind_title) and not any(_TOP.match(line.light) for line in body):
+            table = read_table(lines[start:end], blanks)
+            if table is not None:
+                document.tables.append(table)
+            else:
+                document.notes.append(f"{label or kind_title}: no table could be read.")
+            continue
+        battle = BattleDraft(
+            number=len(document.battles) + 1,
+            label=label,
+            entry_title=entry_title,
+            title=title,
+            line=lines[start].number,
+        )
+        _read_battle(body, battle, blanks)
+        document.battles.append(battle)
+
+
+def _title_rest(title: str, line: Line) -> bool:
+    """Whether *line* finishes a title broken over two lines (…打好经济增长 / 主动仗实施方案)."""
+    return (
+        not _SUFFIX.search(squeeze(title))
+        and not _TABLE_TITLE.search(squeeze(title))
+        and _title_like(line)
+        and bool(_SUFFIX.search(line.clean) or _TABLE_TITLE.search(line.clean))
+        and len(line.clean) <= _SHORT_LINE
+    )
+
+
+def _table_regions(lines: list[Line]) -> list[int]:
+    """Indices where tables (or sub-attachments) start inside an attachment."""
+    starts: list[int] = []
+    for index, line in enumerate(lines):
+        label = _LABEL.match(line.light)
+        if label:
+            starts.append(index)
+            continue
+        if line.clean == "序号" and not any(s <= index <= s + 3 for s in starts):
+            begin = index
+            while begin > 0 and index - begin < 3 and _TABLE_TITLE.search(lines[begin - 1].clean):  # noqa: PLR2004
+                begin -= 1
+            starts.append(begin)
+    return sorted(set(starts))
+
+
+def _read_battle(lines: list[Line], battle: BattleDraft, blanks: dict[int, int]) -> None:
+    regions = _table_regions(lines)
+    text_end = regions[0] if regions else len(lines)
+    _read_tables(lines, regions, battle, blanks)
+    text = [line for line in lines[:text_end] if not _LIST.match(line.light)]
+    tops = [i for i, line in enumerate(text) if _TOP.match(line.light)]
+    head = text[: tops[0]] if tops else []
+    if head:
+        battle.preamble = Para.of(head, ["\n"] * (len(head) - 1))
+    if not tops:
+        battle.groups = read_tasks(text)
+        return
+    sections: list[tuple[str, list[Line]]] = []
+    for position, start in enumerate(tops):
+        end = tops[position + 1] if position + 1 < len(tops) else len(text)
+        match = _TOP.match(text[start].light)
+        assert match is not None  # noqa: S101 - found above
+        sections.append((match["title"], text[start + 1 : end]))
+    for (title, content), kind in zip(sections, _section_kinds(sections), strict=True):
+        if kind == "objectives":
+            battle.objectives.extend(section_paragraphs(content))
+        elif kind == "tasks":
+            battle.groups.extend(read_tasks(content, title))
+        else:
+            battle.mechanisms.extend(section_paragraphs(content))
+
+
+def _section_kinds(sections: list[tuple[str, list[Line]]]) -> list[str]:
+    """What each section holds; without a 任务 heading, the most numbered one holds the tasks."""
+    kinds = [_section_kind(title) for title, _ in sections]
+    if "tasks" not in kinds:
+        counts = [
+            sum(1 for line in content if _GROUP.match(line.light) or _TASK.match(line.light))
+            for _, content in sections
+        ]
+        best = max(range(len(sections)), key=counts.__getitem__)
+        if counts[best] and kinds[best] != "objectives":
+            kinds[best] = "tasks"
+    return kinds
+
+
+def _read_tables(
+    lines: list[Line], regions: list[int], battle: BattleDraft, blanks: dict[int, int]
+) -> None:
+    for position, start in enumerate(regions):
+        end = regions[position + 1] if position + 1 < len(regions) else len(lines)
+        table = read_table(lines[start:end], blanks)
+        if table is not None:
+            battle.tables.append(table)
+        else:
+            battle.notes.append(
+                f"Lines {lines[start].number}-{lines[end - 1].number} hold no table the extractor "
+                "could read."
+            )
+
+
+def _section_kind(title: str) -> str:
+    if _OBJECTIVES.search(title) and not _TASKS.search(title):
+        return "objectives"
+    if _TASKS.search(title) and not _IDEOLOGY.search(title):
+        return "tasks"
+    return "other"
+
+
+@dataclass
+class _Cursor:
+    """Where the task reader stands."""
+
+    group: Group | None = None
+    sub: Group | None = None
+    task: Element | None = None
+    item: Element | None = None
+    task_number: int = 0
+    item_number: int = 0
+    group_number: int = 0
+    items_are_tasks: bool = False
+    previous: Line | None = None
+
+
+def _accept(value: int | None, last: int, previous: Line | None) -> bool:
+    """A marker opens a new element when it is next in sequence or starts a fresh paragraph."""
+    if value is None:
+        return False
+    return value in {1, last + 1} or previous is None or ends_complete(previous)
+
+
+def _heading_only(rest: str) -> bool:
+    clean = squeeze(rest)
+    return 0 < len(clean) <= _SHORT_LINE and "。" not in clean and not clean.endswith(")")
+
+
+def read_tasks(lines: list[Line], title: str | None = None) -> list[Group]:  # noqa: C901, PLR0912, PLR0915 - one branch per marker
+    """Read a 工作任务 section (titled *title*) into groups, sub-groups, tasks and items."""
+    groups: list[Group] = []
+    cursor = _Cursor()
+    for index, line in enumerate(lines):
+        light = line.light
+        nxt = lines[index + 1] if index + 1 < len(lines) else None
+        group = _GROUP.match(light)
+        task = _TASK.match(light)
+        item = _ITEM.match(light)
+        if group and _accept(cn_number(group["num"]), cursor.group_number, cursor.previous):
+            number, rest = strip_marker(line)
+            cursor.group = Group(Element(number, [rest]))
+            groups.append(cursor.group)
+            cursor.sub = cursor.task = cursor.item = None
+            cursor.items_are_tasks = False
+            cursor.group_number = cn_number(group["num"]) or 0
+        elif task and _accept(int(task["num"]), cursor.task_number, cursor.previous):
+            number, rest = strip_marker(line)
+            if cursor.group is None:
+                cursor.group = Group(Element(None, []), fallback=title)
+                groups.append(cursor.group)
+            following = _ITEM.match(nxt.light) if nxt is not None else None
+            if following and _heading_only(task["rest"]):
+                cursor.sub = Group(Element(number, [rest]))
+                cursor.group.groups.append(cursor.sub)
+                cursor.task = cursor.item = None
+            else:
+                cursor.sub = None
+                cursor.task = Element(number, [rest])
+                cursor.group.tasks.append(cursor.task)
+                cursor.item = None
+            cursor.items_are_tasks = False
+            cursor.task_number = int(task["num"])
+        elif item and _accept(
+            int(item["num"]) if item["num"] else _CIRCLED.index(item["circled"]) + 1,
+            cursor.item_number,
+            cursor.previous,
+        ):
+            number, rest = strip_marker(line)
+            if cursor.group is None:
+                cursor.group = Group(Element(None, []), fallback=title)
+                groups.append(cursor.group)
+            circled = bool(item["circled"])
+            if cursor.sub is not None and not circled:
+                cursor.task = Element(number, [rest])
+                cursor.sub.tasks.append(cursor.task)
+                cursor.item = None
+            elif cursor.task is not None and (circled or not cursor.items_are_tasks):
+                cursor.item = Element(number, [rest], kind=TaskKind.ITEM)
+                cursor.task.items.append(cursor.item)
+            else:
+                cursor.task = Element(number, [rest])
+                cursor.group.tasks.append(cursor.task)
+                cursor.item = None
+                cursor.items_are_tasks = not circled
+            cursor.item_number = (
+                int(item["num"]) if item["num"] else _CIRCLED.index(item["circled"]) + 1
+            )
+        else:
+            target = cursor.item or cursor.task
+            if target is None and cursor.sub is not None:
+                target = cursor.sub.heading
+            if target is None and cursor.group is not None:
+                target = cursor.group.heading
+            if target is None:
+                cursor.group = Group(Element(None, [line]), fallback=title)
+                groups.append(cursor.group)
+            elif not target.lines:
+                target.lines.append(line)
+            else:
+                assert cursor.previous is not None  # noqa: S101 - a line came before
+                target.add(line, cursor.previous)
+        cursor.previous = line
+    return [g for g in groups if g.heading.lines or g.tasks or g.groups]
+
+
+def objective_elements(lines: list[Line]) -> list[Element]:
+    """Headline objectives: sections "(一)…", "——…" or "1." with the paragraphs that follow.
+
+    Where no section is marked, each paragraph is an objective of its own.
+    """
+    elements: list[Element] = []
+    previous: Line | None = None
+    last = 0
+    for line in lines:
+        light = line.light
+        group = _GROUP.match(light)
+        dash = _DASH.match(light)
+        numbered = _TASK.match(light)
+        value = cn_number(group["num"]) if group else None
+        if numbered and not group and not dash:
+            value = int(numbered["num"])
+        if ((group or numbered) and _accept(value, last, previous)) or dash:
+            number, rest = strip_marker(line)
+            elements.append(Element(number, [rest]))
+            if value is not None:
+                last = value
+        elif (
+            elements
+            and previous is not None
+            and (elements[-1].number is not None or not ends_complete(previous))
+        ):
+            elements[-1].add(line, previous)
+        else:
+            elements.append(Element(None, [line]))
+        previous = line
+    return elements
+
+
+def section_paragraphs(lines: list[Line]) -> list[Para]:
+    """Paragraphs of a section: broken lines joined, numbered lines and headings apart.
+
+    A numbered line always starts a paragraph, and so does the line after a numbered heading
+    such as (一)指导思想.
+    """
+    marked: list[int] = []
+    for index, line in enumerate(lines):
+        match = _GROUP.match(line.light) or _TASK.match(line.light) or _DASH.match(line.light)
+        if match is None:
+            continue
+        marked.append(line.number)
+        if index + 1 < len(lines) and _heading_only(match["rest"]):
+            marked.append(lines[index + 1].number)
+    return paragraphs(lines, marked)

@@ -1,0 +1,493 @@
+"""Flattened tables, for the extractor.
+
+Web pages copied to text give a table one cell per line, with blank lines between cells; merged
+cells are printed once (or not at all), and an empty cell is a lone blank line.  Three kinds are
+read:
+
+- task-decomposition tables (序号 / 工作内容 / 工作任务 / 牵头单位 / 配合单位): rows of text and
+  units, each becoming a ``table_row`` sub-task of the task its label names;
+- allocation tables (序号 / 项目 / 全市任务 / one column per district): numbers split over parts;
+- tab-separated tables (one row per line, cells separated by tabs).
+
+Where the columns do not line up the extractor keeps what it read and adds a review note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from govplan._extract_responsibilities import unit_like
+from govplan._extract_text import Line, Para, display, squeeze
+from govplan.errors import GovplanError
+from govplan.org import Role
+from govplan.quantity import parse_quantity
+
+_SERIAL = re.compile(r"^\d{1,3}$")
+_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+_LIST_ITEM = re.compile(r"^(?:\d{1,2}[.、]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
+_UNIT_HEAD = re.compile(r"(?P<unit>[^()]+)\)$")
+_SUFFIX_FRAGMENT = re.compile(
+    r"^(?:管理区|度假区|高新区|经开区|开发区|新区|示范区|管委会|街道|区)$"
+)
+_PLACE_END = re.compile(r"(?:区|县|市|镇|乡|级|街道|旗)$")
+_TOTAL_WORDS = frozenset({"任务", "目标", "指标", "总量", "合计", "总计", "总数"})
+#: A cell of a column after the unit columns (完成时限, 备注) is at most this long.
+_EXTRA_CELL = 40
+#: A header cell this short, not ending like a place name, is the first half of a broken one.
+_SHORT_NAME = 2
+_SPANNING = re.compile(r"任务$|^其中$|分解$|单位任务|分配")
+
+
+def is_serial(line: Line) -> bool:
+    """A cell holding only a row number (1, 2, 12)."""
+    return bool(_SERIAL.match(line.clean))
+
+
+def _role_of(header: str) -> Role | None:
+    clean = squeeze(header)
+    if "牵头" in clean or "主责" in clean:
+        return Role.LEAD
+    if "配合" in clean or "协助" in clean or "参与" in clean:
+        return Role.COOPERATING
+    if "责任" in clean and ("单位" in clean or "部门" in clean):
+        return Role.RESPONSIBLE
+    return None
+
+
+def units_cell(text: str) -> bool:
+    """Whether a cell lists units (县发改局、县市场监管局) rather than work."""
+    clean = squeeze(text).strip("、,")
+    parts = [re.sub(r"等(?:单位|部门)?$", "", p) for p in re.split(r"[、,;]|及", clean)]
+    parts = [p for p in parts if p]
+    return bool(parts) and all(unit_like(p) for p in parts)
+
+
+@dataclass
+class TableRow:
+    """One row (or part of a row, under a merged cell) of a task-decomposition table."""
+
+    number: str
+    labels: list[str]
+    text: Para
+    title: str | None
+    units: list[tuple[str, Role]]
+    notes: list[str] = field(default_factory=list)
+    extras: list[tuple[str, Para]] = field(default_factory=list)
+
+    @property
+    def line(self) -> int:
+        """Line of the row's text cell."""
+        return self.text.line
+
+
+@dataclass
+class DecompositionTable:
+    """A task-decomposition table."""
+
+    title: str | None
+    line: int
+    header: list[str]
+    rows: list[TableRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AllocationRowDraft:
+    """One row of an allocation table."""
+
+    number: str | None
+    category: str | None
+    name: str
+    unit: str
+    total: Decimal | None
+    parts: list[Decimal | None]
+    line: int
+    parent: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class AllocationTable:
+    """An allocation table: targets split over districts or units."""
+
+    title: str
+    line: int
+    columns: list[str]
+    total_label: str | None
+    rows: list[AllocationRowDraft] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TabTable:
+    """A tab-separated table: a header and rows of cells."""
+
+    title: str | None
+    line: int
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+
+
+Table = DecompositionTable | AllocationTable | TabTable
+
+
+def _header(lines: list[Line]) -> tuple[str | None, int, list[Line], list[Line]]:
+    """Split a table region into title, title line, header cells and data cells."""
+    serial = next((i for i, line in enumerate(lines) if line.clean == "序号"), None)
+    if serial is None:
+        return None, lines[0].number if lines else 1, [], lines
+    title_lines = [line for line in lines[:serial] if not re.match(r"^附[件表]", line.clean)]
+    title = "".join(display(line.raw) for line in title_lines) or None
+    line = title_lines[0].number if title_lines else lines[serial].number
+    data_start = next((i for i in range(serial + 1, len(lines)) if is_serial(lines[i])), len(lines))
+    return title, line, lines[serial:data_start], lines[data_start:]
+
+
+def read_table(lines: list[Line], blanks: dict[int, int]) -> Table | None:
+    """Read a table region (title, header, cells); None when it holds no table."""
+    if not lines:
+        return None
+    tabbed = [line for line in lines if "\t" in line.raw]
+    if len(tabbed) >= 2:  # noqa: PLR2004 - a header and a row
+        return _tab_table(lines, tabbed)
+    title, line, header, data = _header(lines)
+    if not header or not data:
+        return None
+    numeric = sum(1 for cell in data if _NUMBER.match(cell.clean) and not is_serial(cell))
+    serials = sum(1 for cell in data if is_serial(cell))
+    if numeric + serials > len(data) / 2:
+        return _allocation(title or "分配表", line, header, data, blanks)
+    return _decomposition(title, line, header, data)
+
+
+def _tab_table(lines: list[Line], tabbed: list[Line]) -> TabTable:
+    first = tabbed[0]
+    before = [line for line in lines if line.number < first.number and "\t" not in line.raw]
+    title = display(before[-1].raw) if before else None
+    header = [display(c) for c in first.raw.split("\t")]
+    table = TabTable(title, before[-1].number if before else first.number, header)
+    for line in tabbed[1:]:
+        table.rows.append((line.number, [display(c) for c in line.raw.split("\t")]))
+    return table
+
+
+def _split_rows(data: list[Line]) -> list[tuple[Line, list[Line]]]:
+    """Group cells into rows at their row numbers (1, 2, 3 …, in sequence)."""
+    rows: list[tuple[Line, list[Line]]] = []
+    expected: int | None = None
+    for cell in data:
+        if is_serial(cell) and (expected is None or int(cell.clean) == expected):
+            rows.append((cell, []))
+            expected = int(cell.clean) + 1
+        elif rows:
+            rows[-1][1].append(cell)
+    return rows
+
+
+def _decomposition(
+    title: str | None, line: int, header: list[Line], data: list[Line]
+) -> DecompositionTable:
+    heads = [display(cell.raw) for cell in header]
+    marked = [_role_of(h) for h in heads]
+    roles = [role for role in marked if role is not None]
+    last_role = max((i for i, role in enumerate(marked) if role is not None), default=len(heads))
+    extras = heads[last_role + 1 :]
+    if not roles:
+        roles = [Role.LEAD]
+    table = DecompositionTable(title, line, heads)
+    labels: list[str] = []
+    for serial, cells in _split_rows(data):
+        labels = _decomposition_row(table, serial, cells, labels, (roles, extras))
+    return table
+
+
+@dataclass
+class _Segment:
+    """The cells of one row under a merged cell: work text, units, then later columns."""
+
+    texts: list[Line] = field(default_factory=list)
+    units: list[Line] = field(default_factory=list)
+    extras: list[Line] = field(default_factory=list)
+
+
+def _segments(cells: list[Line], extra_columns: int) -> list[_Segment]:
+    """The segments of a row: a row under a merged cell holds several."""
+    segments: list[_Segment] = []
+    current = _Segment()
+    for cell in cells:
+        units = current.units
+        continued = bool(units) and squeeze(units[-1].raw).endswith(("、", ","))
+        if not current.extras and (continued or (current.texts and units_cell(cell.raw))):
+            units.append(cell)
+            continue
+        if units and len(current.extras) < extra_columns and len(cell.clean) <= _EXTRA_CELL:
+            current.extras.append(cell)
+            continue
+        if units:
+            segments.append(current)
+            current = _Segment()
+        current.texts.append(cell)
+    if current.texts or current.units:
+        segments.append(current)
+    return segments
+
+
+def _unit_columns(units: list[Line], roles: list[Role], notes: list[str]) -> list[tuple[str, Role]]:
+    cells = [display(cell.raw) for cell in units]
+    merged: list[str] = []
+    for cell in cells:
+        if merged and (merged[-1].endswith(("、", ",", "，")) or len(merged) >= len(roles)):
+            merged[-1] += cell
+        else:
+            merged.append(cell)
+    if len(cells) > len(roles):
+        notes.append(
+            f"The row has {len(cells)} unit cells for {len(roles)} unit columns; the extra cells "
+            "are read as the continuation of the last column."
+        )
+    result: list[tuple[str, Role]] = []
+    for cell, role in zip(merged, roles, strict=False):
+        for part in re.split(r"[、,，;；]|(?<![涉普危以])及", cell):
+            name = re.sub(r"等(?:单位|部门)?$", "", part.strip())
+            if name:
+                result.append((name, role))
+    return result
+
+
+def _decomposition_row(
+    table: DecompositionTable,
+    serial: Line,
+    cells: list[Line],
+    labels: list[str],
+    columns: tuple[list[Role], list[str]],
+) -> list[str]:
+    roles, extra_heads = columns
+    previous_units: list[tuple[str, Role]] | None = None
+    for segment in _segments(cells, len(extra_heads)):
+        texts, units = segment.texts, segment.units
+        if not texts:
+            continue
+        notes: list[str] = []
+        listed = [cell for cell in texts if _LIST_ITEM.match(cell.clean)]
+        if len(listed) >= 2 and texts[-1] in listed:  # noqa: PLR2004 - a list of lines
+            first = texts.index(listed[0])
+            own = [display(c.raw) for c in texts[:first]]
+            text = Para.of(texts[first:], ["\n"] * (len(texts) - first - 1))
+            notes.append(
+                f"The work cell is a list over {len(texts) - first} lines, joined with line "
+                "breaks; the row's title is its label cell."
+            )
+        else:
+            own = [display(c.raw) for c in texts[:-1]]
+            text = Para.of(texts[-1:])
+        if own:
+            labels = (labels[: max(0, len(labels) - len(own))] + own) if labels else own
+        title = labels[-1] if own and text is not None and "\n" in text.raw else None
+        if units:
+            assignments = _unit_columns(units, roles, notes)
+        elif previous_units is not None:
+            assignments = list(previous_units)
+            notes.append(
+                "The row's unit cells are merged with the row above (printed once): its units "
+                "are read as this row's too."
+            )
+        else:
+            assignments = []
+            notes.append("The row has no unit cell.")
+        previous_units = assignments
+        extras = [
+            (head, Para.of([cell])) for head, cell in zip(extra_heads, segment.extras, strict=False)
+        ]
+        notes.extend(f"{head}: {display(cell.raw)}." for head, cell in extras)
+        table.rows.append(
+            TableRow(serial.clean, list(labels), text, title, assignments, notes, extras)
+        )
+    return labels
+
+
+def _cells(data: list[Line], blanks: dict[int, int]) -> list[Line | None]:
+    """The cells in order, an empty cell (a lone blank line) as None."""
+    cells: list[Line | None] = []
+    for index, cell in enumerate(data):
+        cells.append(cell)
+        if index + 1 < len(data):
+            cells.extend([None] * max(0, blanks.get(cell.number, 1) - 1))
+    return cells
+
+
+def _is_value(cell: Line | None) -> bool:
+    return cell is None or bool(_NUMBER.match(cell.clean))
+
+
+def _row_length(cells: list[Line | None]) -> int:
+    """The number of value cells a row has (total and parts), from rows that end clearly.
+
+    A run of values counts when it follows a name cell (ending in its unit, ``(人)``) and is
+    followed by another name cell; the most common such run is the row length.
+    """
+    runs: Counter[int] = Counter()
+    count = 0
+    after_name = False
+    for cell in cells:
+        if _is_value(cell):
+            count += 1
+            continue
+        assert cell is not None  # noqa: S101 - _is_value holds for None
+        named = cell.clean.endswith(")")
+        if after_name and named and count:
+            runs[count] += 1
+        after_name = named
+        count = 0
+    if runs:
+        return runs.most_common(1)[0][0]
+    return max(count, 1)
+
+
+def _columns(header: list[Line], parts: int, notes: list[str]) -> tuple[list[str], str | None]:
+    tokens = [display(cell.raw) for cell in header]
+    tokens = tokens[2:] if len(tokens) > 2 else []  # noqa: PLR2004 - 序号 and the item column
+    total: str | None = None
+    if tokens:
+        total = tokens.pop(0)
+        if tokens and tokens[0] in _TOTAL_WORDS:
+            total += tokens.pop(0)
+    while tokens and _SPANNING.search(tokens[0]) and len(tokens) > parts:
+        tokens.pop(0)
+    merged: list[str] = []
+    for token in tokens:
+        broken = bool(merged) and not _PLACE_END.search(merged[-1])
+        if broken and (_SUFFIX_FRAGMENT.match(token) or len(merged[-1]) <= _SHORT_NAME):
+            merged[-1] += token
+        else:
+            merged.append(token)
+    if len(merged) != parts:
+        notes.append(
+            f"The header ({'/'.join(tokens)}) does not give {parts} column names; the columns "
+            "are numbered: name them by hand."
+        )
+        merged = [f"列{i + 1}" for i in range(parts)]
+    return merged, total
+
+
+def _allocation(
+    title: str, line: int, header: list[Line], data: list[Line], blanks: dict[int, int]
+) -> AllocationTable:
+    cells = _cells(data, blanks)
+    width = _row_length(cells)
+    notes: list[str] = []
+    columns, total_label = _columns(header, width - 1, notes)
+    table = AllocationTable(title, line, columns, total_label, notes=notes)
+    number: str | None = None
+    category: str | None = None
+    fresh = False
+    index = 0
+    while index < len(cells):
+        cell = cells[index]
+        if cell is None:
+            index += 1
+            continue
+        if is_serial(cell) and (number is None or int(cell.clean) == int(number) + 1):
+            number, category, fresh = cell.clean, None, True
+            index += 1
+            continue
+        texts: list[Line] = []
+        while index < len(cells) and not _is_value(cells[index]):
+            current = cells[index]
+            assert current is not None  # noqa: S101 - _is_value holds for None
+            texts.append(current)
+            index += 1
+        if fresh and len(texts) >= 2 and not texts[0].clean.endswith(")"):  # noqa: PLR2004
+            category = display(texts[0].raw)
+            texts = texts[1:]
+        fresh = False
+        if not texts:
+            index += 1
+            continue
+        values = cells[index : index + width]
+        index += width
+        row = _allocation_row(number, category, texts, values, width)
+        if row is not None:
+            table.rows.append(row)
+    _parents(table)
+    return table
+
+
+def _allocation_row(
+    number: str | None,
+    category: str | None,
+    name_cells: list[Line],
+    values: list[Line | None],
+    width: int,
+) -> AllocationRowDraft | None:
+    notes: list[str] = []
+    name = "".join(display(cell.raw) for cell in name_cells)
+    unit = ""
+    match = _UNIT_HEAD.search(re.sub(r"（", "(", re.sub(r"）", ")", name)))
+    if match and "(" in name.replace("（", "("):
+        plain = name.replace("（", "(").replace("）", ")")
+        unit = match["unit"].strip()
+        name = plain[: plain.rfind("(")].strip()
+    if not name:
+        return None
+    if len(name_cells) > 1:
+        notes.append(f"The name cell is printed over {len(name_cells)} lines and joined.")
+    numbers: list[Decimal | None] = []
+    for cell in values:
+        if cell is None:
+            numbers.append(None)
+            continue
+        try:
+            numbers.append(Decimal(cell.clean))
+        except InvalidOperation:
+            numbers.append(None)
+            notes.append(f"The cell {display(cell.raw)!r} is not a number; read as empty.")
+    if len(numbers) < width:
+        numbers.extend([None] * (width - len(numbers)))
+        notes.append("The row ends early (the text may be cut): missing cells are empty.")
+    total, parts = numbers[0], numbers[1:]
+    if not unit or not _known(unit):
+        notes.append(
+            f"The unit {unit or '(none printed)'!r} is not one govplan knows; the total "
+            f"{total} is kept in this note only."
+        )
+        unit = unit or "个"
+        total = None
+    return AllocationRowDraft(
+        number, category, name, unit, total, parts, name_cells[0].number, notes=notes
+    )
+
+
+def _known(unit: str) -> bool:
+    try:
+        parse_quantity(f"1{unit}")
+    except (GovplanError, ValueError):
+        return False
+    return True
+
+
+def _parents(table: AllocationTable) -> None:
+    """Rows whose totals add up to the row before them detail that row (新增公办学位: 幼儿园 …)."""
+    rows = table.rows
+    for index, row in enumerate(rows):
+        if row.total is None:
+            continue
+        total = Decimal(0)
+        children: list[int] = []
+        for later in range(index + 1, len(rows)):
+            other = rows[later]
+            if other.category != row.category or other.total is None or other.unit != row.unit:
+                break
+            total += other.total
+            children.append(later)
+            if total >= row.total:
+                break
+        if len(children) >= 2 and total == row.total:  # noqa: PLR2004 - at least two details
+            for child in children:
+                rows[child].parent = index
+                rows[child].notes.append(
+                    f"Read as a detail of {row.name}: the totals of the rows after it add up to "
+                    "its total."
+                )

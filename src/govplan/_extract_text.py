@@ -1,0 +1,256 @@
+"""Text as it arrives, for the extractor: lines, folded characters and joined paragraphs.
+
+The documents reach govplan as web pages copied to text: ASCII or full-width punctuation, stray
+spaces inside numbers, markdown ``**`` markers, paragraphs broken over lines, now and then
+traditional characters.  Patterns are matched on a *folded* copy of the text (punctuation made
+half-width, traditional characters made simplified, ``*`` and whitespace dropped) that keeps,
+for every folded character, its position in the raw text, so that what the extractor records
+(titles, notes, phrases) is cut from the raw text, as printed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+# Full-width ASCII forms (！ to ～) to ASCII, ideographic and no-break spaces to a space.
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FOLD.update({0x3000: 0x20, 0xA0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20, 0x200B: 0x20})
+_FOLD.update({ord("﹙"): ord("("), ord("﹚"): ord(")"), ord("︰"): ord(":")})
+
+#: Common traditional characters of these documents and their simplified forms (one for one).
+_TRADITIONAL = (
+    "與与 為为 務务 發发 區区 縣县 實实 產产 業业 經经 濟济 設设 開开 會会 單单 責责 "
+    "負负 牽牵 頭头 職职 協协 進进 總总 體体 員员 門门 現现 長长 處处 辦办 財财 資资 動动 "
+    "農农 衛卫 數数 關关 點点 國国 稅税 醫医 應应 廣广 電电 萬万 億亿 個个 項项 額额 "
+    "標标 準准 據据 規规 劃划 鄉乡 鎮镇 園园 機机 構构 條条 廳厅 監监 審审 層层 災灾 營营 "
+    "場场 確确 護护 歲岁 優优 環环 術术 製制 決决 達达 對对 將将 於于 從从 這这 們们 裡里 "
+    "還还 後后 時时 間间 問问 題题 則则 計计 畫画 選选 傳传 壹一 貳二 參三 肆四 伍五 陸六 柒七 捌八 "
+    "玖九 拾十 組组 織织 領领 導导 統统 歷历 紀纪 檢检 強强 熱热 氣气 衝冲 擊击 綜综 "
+    "網网 運运 輸输 橋桥 樓楼 鐵铁 礦矿 藥药 療疗 穩稳 預预 報报 調调 節节 續续 舉举 "
+    "獎奖 勵励 評评 級级 線线 約约 價价 錢钱 貸贷 銀银 險险 擔担 償偿 債债"
+)
+_FOLD.update({ord(pair[0]): ord(pair[1]) for pair in _TRADITIONAL.split()})
+_TABLE = str.maketrans(_FOLD)
+
+_DROP = re.compile(r"[^\s*]")
+_DROPPED = re.compile(r"[\s*]")
+_SPACE = re.compile(r"\s+")
+
+#: Characters a line ends with when its sentence (or note) is complete.
+TERMINAL = frozenset("。!?;:)”")
+
+
+def fold(text: str) -> str:
+    """Map full-width punctuation to ASCII and common traditional characters to simplified."""
+    return text.translate(_TABLE)
+
+
+def squeeze(text: str) -> str:
+    """The folded text without ``*`` markers and without whitespace (for comparing)."""
+    return _SPACE.sub("", fold(text).replace("*", ""))
+
+
+def display(text: str) -> str:
+    """The raw text without markdown ``*`` markers and outer whitespace (titles, unit names)."""
+    return text.replace("*", "").strip()
+
+
+CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+
+
+def cn_number(text: str) -> int | None:
+    """The value of a Chinese numeral up to 99 (一, 十二, 二十三), or None."""
+    if not text:
+        return None
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        high = CN_DIGITS.get(tens, -1) if tens else 1
+        low = CN_DIGITS.get(units, -1) if units else 0
+        return None if high < 0 or low < 0 else high * 10 + low
+    if len(text) == 1:
+        return CN_DIGITS.get(text)
+    return None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank line of the document: its 1-based number and its raw text."""
+
+    number: int
+    raw: str
+
+    @cached_property
+    def light(self) -> str:
+        """Folded, without ``*`` markers, whitespace collapsed and stripped (for markers)."""
+        return _SPACE.sub(" ", fold(self.raw).replace("*", "")).strip()
+
+    @cached_property
+    def clean(self) -> str:
+        """Folded, without ``*`` markers and whitespace."""
+        return squeeze(self.raw)
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of *text*, numbered as an editor numbers them (split at newlines)."""
+    text = text.removeprefix("\ufeff")
+    return [
+        Line(number, raw.rstrip("\r"))
+        for number, raw in enumerate(text.split("\n"), start=1)
+        if raw.strip()
+    ]
+
+
+def blank_runs(text: str) -> dict[int, int]:
+    """For each non-blank line number, how many blank lines follow it."""
+    runs: dict[int, int] = {}
+    last: int | None = None
+    for number, raw in enumerate(text.removeprefix("\ufeff").split("\n"), start=1):
+        if raw.strip():
+            last = number
+            runs[number] = 0
+        elif last is not None:
+            runs[last] += 1
+    return runs
+
+
+def ends_complete(line: Line) -> bool:
+    """Whether the line ends a sentence or a note (so the next line starts a new paragraph)."""
+    clean = line.clean
+    return bool(clean) and clean[-1] in TERMINAL
+
+
+@dataclass
+class Para:
+    """Text joined from one or more lines, with its folded form and the way back to the raw.
+
+    ``clean`` is the folded text without ``*`` and whitespace; ``pos[i]`` is the raw index of
+    ``clean[i]``.  ``line_at`` gives the source line of a folded position.
+    """
+
+    raw: str
+    offsets: list[int]
+    numbers: list[int]
+    clean: str = field(init=False)
+    pos: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        folded = fold(self.raw)
+        if _DROPPED.search(self.raw) is None:
+            self.pos = list(range(len(self.raw)))
+            self.clean = folded
+        else:
+            self.pos = [m.start() for m in _DROP.finditer(self.raw)]
+            self.clean = "".join(folded[i] for i in self.pos)
+
+    @classmethod
+    def of(cls, lines: Sequence[Line], separators: Sequence[str] | None = None) -> Para:
+        """Join *lines*; ``separators[i]`` goes before line i+1 (default: nothing)."""
+        raw_parts: list[str] = []
+        offsets: list[int] = []
+        size = 0
+        for index, line in enumerate(lines):
+            if index:
+                sep = separators[index - 1] if separators else ""
+                raw_parts.append(sep)
+                size += len(sep)
+            text = line.raw.strip()
+            offsets.append(size)
+            raw_parts.append(text)
+            size += len(text)
+        return cls("".join(raw_parts), offsets, [line.number for line in lines])
+
+    @property
+    def line(self) -> int:
+        """The line the text starts on."""
+        return self.numbers[0] if self.numbers else 1
+
+    def line_at(self, index: int) -> int:
+        """Source line of the folded position *index*."""
+        if not self.numbers:
+            return 1
+        raw_index = self.pos[min(index, len(self.pos) - 1)] if self.pos else 0
+        return self.numbers[max(0, bisect.bisect_right(self.offsets, raw_index) - 1)]
+
+    def raw_index(self, index: int) -> int:
+        """Raw index of the folded position *index* (the raw end for the folded end)."""
+        if index >= len(self.pos):
+            return len(self.raw)
+        return self.pos[index]
+
+    def clean_index(self, raw_index: int) -> int:
+        """The folded position of the first folded character at or after *raw_index*."""
+        return bisect.bisect_left(self.pos, raw_index)
+
+    @property
+    def first_line_end(self) -> int:
+        """The folded position where the text's first line ends."""
+        return self.clean_index(self.offsets[1]) if len(self.offsets) > 1 else len(self.clean)
+
+    def span(self, start: int, end: int) -> str:
+        """The raw text from folded position *start* to *end* (exclusive), as printed."""
+        if end <= start or start >= len(self.pos):
+            return ""
+        return self.raw[self.pos[start] : self.pos[min(end, len(self.pos)) - 1] + 1]
+
+    def tail(self, start: int) -> str:
+        """The raw text from folded position *start* to the end."""
+        return self.raw[self.raw_index(start) :].strip()
+
+    def sub(self, start: int, end: int | None = None) -> Para:
+        """The part from folded *start* to *end* as a paragraph of its own (lines kept)."""
+        end = len(self.pos) if end is None else end
+        if end <= start or start >= len(self.pos):
+            return Para("", [0], [self.line_at(start)])
+        raw_start, raw_end = self.pos[start], self.pos[end - 1] + 1
+        offsets: list[int] = []
+        numbers: list[int] = []
+        for offset, number in zip(self.offsets, self.numbers, strict=True):
+            if offset < raw_end:
+                offsets.append(max(0, offset - raw_start))
+                numbers.append(number)
+        while len(offsets) > 1 and offsets[1] == 0:
+            offsets.pop(0)
+            numbers.pop(0)
+        return Para(self.raw[raw_start:raw_end], offsets, numbers)
+
+
+def join_paras(paras: Iterable[Para], separator: str = "\n") -> Para:
+    """Join several paragraphs into one, keeping their lines."""
+    raw_parts: list[str] = []
+    offsets: list[int] = []
+    numbers: list[int] = []
+    size = 0
+    for index, para in enumerate(paras):
+        if index:
+            raw_parts.append(separator)
+            size += len(separator)
+        offsets.extend(size + offset for offset in para.offsets)
+        numbers.extend(para.numbers)
+        raw_parts.append(para.raw)
+        size += len(para.raw)
+    if not numbers:
+        return Para("", [0], [1])
+    return Para("".join(raw_parts), offsets, numbers)
+
+
+def paragraphs(lines: Sequence[Line], starts: Iterable[int] = ()) -> list[Para]:
+    """Group lines into paragraphs.
+
+    A line continues the previous one unless that one ended complete (。 ) ; …) or the line
+    is listed in *starts* (by line number).
+    """
+    forced = set(starts)
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and line.number not in forced and not ends_complete(groups[-1][-1]):
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return [Para.of(group) for group in groups]

@@ -1,0 +1,893 @@
+"""Extract a draft campaign from the text of a published plan.
+
+``govplan.extract(text)`` reads a 总体方案 as it arrives from a web page copied to text (the
+notice, headline objectives, battles and their attachments, groups, numbered tasks and items,
+responsibility notes, targets, deadlines, task-decomposition and allocation tables) and returns a
+schema-valid :class:`~govplan.Campaign` for a contributor to review and correct.
+
+The extractor reads the language of these documents, never place names or line numbers.  Where
+it is unsure (a parenthetical it cannot read, a table whose columns do not line up) it keeps the
+text as printed and adds a review note to the element.  Text cut off mid-document gives a valid
+partial campaign.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from pathlib import PurePath
+
+from govplan._extract_indicators import find_deadlines, find_indicators
+from govplan._extract_notice import cited_plans, first_listed_convention
+from govplan._extract_responsibilities import Note, Registry, find_notes, unit_key, unit_kind
+from govplan._extract_structure import (
+    BattleDraft,
+    Document,
+    Element,
+    Group,
+    Section,
+    battle_name,
+    objective_elements,
+    read_document,
+    section_paragraphs,
+)
+from govplan._extract_tables import (
+    AllocationTable,
+    DecompositionTable,
+    TableRow,
+    TabTable,
+)
+from govplan._extract_text import Line, Para, display, join_paras, split_lines, squeeze
+from govplan.model import (
+    SCHEMA_VERSION,
+    Allocation,
+    AllocationRow,
+    Battle,
+    Campaign,
+    Convention,
+    ConventionKind,
+    Indicator,
+    Milestone,
+    Objective,
+    Organisation,
+    PlanReference,
+    Post,
+    Region,
+    RegionLevel,
+    Source,
+    Task,
+    TaskGroup,
+    TaskKind,
+    WorkTeam,
+)
+from govplan.org import Responsibility, ResponsibilitySet, Role, Unit
+
+__all__ = ["extract"]
+
+_INLINE_ITEM = re.compile(r"(?:^|(?<=[。;:,]))(?P<marker>[一二三四五六七八九十]是)")
+_TEAM_NAME = re.compile(r"(?:成立|建立|组建|设立)(?P<name>[^,。;]{0,40}?(?:工作专班|专班|工作组))")
+_POST = re.compile(
+    r"(?:由)?(?P<holder>[^,。;、由]{2,30}?)(?:担)?任(?:专班)?"
+    r"(?P<post>第一召集人|副召集人|召集人|第一副组长|常务副组长|副组长|组长|专班长)"
+)
+_MEMBERS = re.compile(
+    r"成员(?:单位)?(?:包括|为|有|:)(?P<list>[^。;]+?)(?:等(?:单位|部门)?)?(?:组成)?(?=[,。;]|$)"
+)
+_OFFICE = re.compile(r"办公室(?:设在|下设在|下设|设于|设)(?P<office>[^,。;]{2,30}?)(?=[,。;]|$)")
+_LEADERSHIP = re.compile(r"的(?P<name>[^,。;]{2,40}?领导小组)")
+_GROUP_REMARK = re.compile(r"\((?P<remark>[^()]{6,})\)$")
+_GROUP_MARK = re.compile(r"^\([一二三四五六七八九十]{1,3}\)")
+_OBJECTIVE_HEADING = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*\S{0,6}目标[。:]?$")
+_UNMATCHED_ROWS = (
+    "Rows of a task-decomposition table whose labels name no task of the attachment: check "
+    "where they belong."
+)
+_INLINE_NOTE = "An inline sub-item (一是/二是…); the task's notes and targets stay with the task."
+_GROUPED_NOTE = (
+    "Spellings grouped by the extractor (short forms, a level prefix, a parenthesis): check "
+    "they name one office."
+)
+
+
+@dataclass
+class _Builder:
+    """Turns the layout of a document into a campaign, keeping ids, units and notes together."""
+
+    document: Document
+    year: int
+    registry: Registry = field(default_factory=Registry)
+    allocations_seen: list[Allocation] = field(default_factory=list)
+    #: Rows of tables printed as attachments of their own, by the task element they detail.
+    attached: dict[int, list[TableRow]] = field(default_factory=dict)
+
+    # ---- responsibilities -------------------------------------------------------------
+
+    def rset(self, note: Note, applies_to: str | None = None) -> ResponsibilitySet:
+        """One note as a responsibility set: each unit once per role, none lead and cooperating."""
+        notes = list(note.notes)
+        leads = {unit_key(name) for name, role in note.assignments if role is Role.LEAD}
+        seen: set[tuple[str, Role]] = set()
+        assignments: list[Responsibility] = []
+        for name, role in note.assignments:
+            key = unit_key(name)
+            if role is Role.COOPERATING and key in leads:
+                notes.append(f"{name} is named as lead and again as cooperating; kept as lead.")
+                continue
+            if (key, role) in seen:
+                notes.append(f"{name} is named twice with the same role; recorded once.")
+                continue
+            seen.add((key, role))
+            self.registry.add(name)
+            assignments.append(Responsibility(unit=name, role=role))
+        return ResponsibilitySet(
+            assignments=tuple(assignments),
+            text=note.text or None,
+            applies_to=applies_to or None,
+            notes=tuple(notes),
+        )
+
+    def rsets(self, para: Para, notes: list[Note], start: int) -> list[ResponsibilitySet]:
+        """The notes of a text; with several, each tied to the part of the text it closes."""
+        result: list[ResponsibilitySet] = []
+        position = start
+        for note in notes:
+            applies = display(para.span(position, note.start)) if len(notes) > 1 else None
+            result.append(self.rset(note, applies))
+            position = note.end
+        return result
+
+    # ---- values -----------------------------------------------------------------------
+
+    def indicators(self, para: Para, start: int = 0) -> list[Indicator]:
+        """The targets of a text as indicators."""
+        return [
+            Indicator(
+                name=found.name,
+                kind=found.kind,
+                phrase=found.phrase or str(found.target),
+                target=found.target,
+                comparator=found.comparator,
+                modality=found.modality,
+                source_line=found.line,
+                notes=tuple(found.notes),
+            )
+            for found in find_indicators(para, start)
+        ]
+
+    def milestones(self, para: Para, start: int = 0) -> list[Milestone]:
+        """The deadlines of a text as milestones."""
+        return [
+            Milestone(
+                phrase=found.phrase,
+                due=found.deadline.due,
+                precision=found.deadline.precision,
+                source_line=found.line,
+            )
+            for found in find_deadlines(para, self.year, start)
+        ]
+
+    # ---- tasks --------------------------------------------------------------------------
+
+    @staticmethod
+    def title(para: Para, notes: list[Note], limit: int | None = None) -> tuple[str, int]:
+        """The heading (text before the first 。 or note) and where it ends (folded)."""
+        clean = para.clean
+        end = clean.find("。")
+        end = len(clean) if end < 0 else end
+        if limit is not None:
+            end = min(end, limit)
+        for note in notes:
+            if note.start < end:
+                end = note.start
+                break
+        title = display(para.span(0, end)).rstrip(":：,，")
+        return title, end
+
+    def task(
+        self,
+        element: Element,
+        ident: str,
+        rows: dict[int, list[TableRow]],
+        kind: TaskKind | None = None,
+        *,
+        numbered: bool = True,
+        title: str | None = None,
+    ) -> Task:
+        """A task (or item) from an element, with its items and table rows."""
+        para = element.para
+        notes = find_notes(para)
+        heading, heading_end = self.title(para, notes)
+        task_notes = list(element.notes)
+        if not heading:
+            heading = display(para.raw)[:30] or "(无标题)"
+            task_notes.append("The task has no heading before its first 。 or note.")
+        subtasks: list[Task] = []
+        if element.items:
+            for index, item in enumerate(element.items, start=1):
+                subtasks.append(self.task(item, f"{ident}.i{index}", {}, TaskKind.ITEM))
+        else:
+            subtasks.extend(self.inline_items(para, notes, ident))
+        for index, row in enumerate(rows.get(id(element), []), start=1):
+            subtasks.append(self.row(row, f"{ident}.r{index}"))
+        return Task(
+            id=ident,
+            number=element.number if numbered else None,
+            title=title or heading,
+            text=para.raw,
+            kind=kind or element.kind,
+            responsibilities=tuple(self.rsets(para, notes, heading_end + 1)),
+            indicators=tuple(self.indicators(para)),
+            milestones=tuple(self.milestones(para)),
+            subtasks=tuple(subtasks),
+            source_line=element.line,
+            notes=tuple(task_notes),
+        )
+
+    def inline_items(self, para: Para, notes: list[Note], ident: str) -> list[Task]:
+        """Sub-items written inline (一是…二是…三是…), when a task has two or more."""
+        clean = para.clean
+        markers = list(_INLINE_ITEM.finditer(clean))
+        if len(markers) < 2 or markers[0]["marker"] != "一是" or markers[1]["marker"] != "二是":  # noqa: PLR2004
+            return []
+        limit = next((n.start for n in notes if n.start > markers[-1].end()), len(clean))
+        items: list[Task] = []
+        for index, marker in enumerate(markers):
+            start = marker.end()
+            end = markers[index + 1].start() if index + 1 < len(markers) else limit
+            sub = para.sub(start, end)
+            sub_notes = [n for n in notes if start <= n.start < end]
+            heading, _ = self.title(sub, [])
+            items.append(
+                Task(
+                    id=f"{ident}.i{index + 1}",
+                    number=marker["marker"],
+                    title=heading or marker["marker"],
+                    text=sub.raw,
+                    kind=TaskKind.ITEM,
+                    responsibilities=tuple(self.rset(n) for n in sub_notes),
+                    source_line=para.line_at(marker.start()),
+                    notes=(_INLINE_NOTE,),
+                )
+            )
+        return items
+
+    def row(self, row: TableRow, ident: str) -> Task:
+        """A row of a task-decomposition table as a sub-task."""
+        para = row.text
+        heading, _ = self.title(para, [])
+        title = row.title or heading or display(para.raw)[:30] or "(无标题)"
+        assignments = Note(start=0, end=0, text="", assignments=row.units)
+        rsets = [self.rset(assignments)] if row.units else []
+        notes = list(row.notes)
+        if row.labels:
+            notes.append(f"Table labels: {' / '.join(row.labels)}.")
+        return Task(
+            id=ident,
+            number=row.number,
+            title=title,
+            text=para.raw,
+            kind=TaskKind.TABLE_ROW,
+            responsibilities=tuple(rsets),
+            indicators=tuple(self.indicators(para)),
+            milestones=(
+                *self.milestones(para),
+                *(m for _, extra in row.extras for m in self.milestones(extra)),
+            ),
+            source_line=row.line,
+            notes=tuple(notes),
+        )
+
+    def group(self, group: Group, ident: str, rows: dict[int, list[TableRow]]) -> TaskGroup:
+        """A task group with its tasks and sub-groups."""
+        if not group.heading.lines:
+            tasks = [
+                self.task(task, f"{ident}.t{index}", rows)
+                for index, task in enumerate(group.tasks, start=1)
+            ]
+            subgroups = [
+                self.group(sub, f"{ident}.s{index}", rows)
+                for index, sub in enumerate(group.groups, start=1)
+            ]
+            first = next((t.source_line for t in tasks), None)
+            return TaskGroup(
+                id=ident,
+                title=group.fallback or "工作任务",
+                tasks=tuple(tasks),
+                groups=tuple(subgroups),
+                source_line=first,
+                notes=("The tasks stand under no group heading; the group is the section.",),
+            )
+        para = group.heading.para
+        notes = find_notes(para)
+        limit = para.first_line_end
+        title, end = self.title(para, notes, limit)
+        group_notes: list[str] = []
+        remark = _GROUP_REMARK.search(squeeze(title))
+        if remark and not group.heading.lines[0].clean.endswith("。"):
+            group_notes.append(
+                f"The heading ends with a remark, kept in the title: ({remark['remark']})."
+            )
+        heading_notes = [n for n in notes if n.start <= end + 1 and n.end <= limit + 1]
+        body_start = end + 1 if end < len(para.clean) and para.clean[end] == "。" else end
+        body_start = max([body_start, *(n.end for n in heading_notes)])
+        tasks = [
+            self.task(task, f"{ident}.t{index}", rows)
+            for index, task in enumerate(group.tasks, start=1)
+        ]
+        subgroups = [
+            self.group(sub, f"{ident}.s{index}", rows)
+            for index, sub in enumerate(group.groups, start=1)
+        ]
+        text = para.tail(body_start) or None
+        responsibilities = [self.rset(n) for n in heading_notes]
+        indicators = self.indicators(para, body_start) if text else []
+        if not tasks and not subgroups and text:
+            tasks = [self.task(group.heading, f"{ident}.t1", rows, numbered=False, title=title)]
+            text, responsibilities, indicators = None, [], []
+            group_notes.append(
+                "The group prints no numbered tasks: its paragraph is read as its single task."
+            )
+        return TaskGroup(
+            id=ident,
+            number=group.heading.number,
+            title=title or "(无标题)",
+            text=text,
+            responsibilities=tuple(responsibilities),
+            indicators=tuple(indicators),
+            tasks=tuple(tasks),
+            groups=tuple(subgroups),
+            source_line=group.heading.line if group.heading.lines else None,
+            notes=tuple(group_notes),
+        )
+
+    # ---- battles ------------------------------------------------------------------------
+
+    def battle(
+        self, draft: BattleDraft, overview: Element | None
+    ) -> tuple[Battle, list[Allocation]]:
+        """A battle from its attachment, with the allocation tables it holds."""
+        ident = f"b{draft.number}"
+        region = self.document.notice.region
+        name = battle_name(draft.entry_title or draft.title or f"附件{draft.number}", region)
+        rows, unmatched = self.match_rows(draft)
+        groups = [
+            self.group(group, f"{ident}.g{index}", rows)
+            for index, group in enumerate(draft.groups, start=1)
+        ]
+        for table, table_rows in unmatched:
+            gid = f"{ident}.g{len(groups) + 1}"
+            groups.append(
+                TaskGroup(
+                    id=gid,
+                    title=table.title or "任务分解表",
+                    tasks=tuple(
+                        self.row(row, f"{gid}.r{i}") for i, row in enumerate(table_rows, 1)
+                    ),
+                    source_line=table.line,
+                    notes=(_UNMATCHED_ROWS,),
+                )
+            )
+        objectives: list[Objective] = []
+        if draft.objectives:
+            para = join_paras(draft.objectives)
+            objectives.append(
+                Objective(
+                    text=para.raw or "(空)",
+                    indicators=tuple(self.indicators(para)),
+                    source_line=para.line,
+                )
+            )
+        notes = list(draft.notes)
+        mechanisms = join_paras(draft.mechanisms) if draft.mechanisms else None
+        team = self.work_team(draft.mechanisms)
+        allocations = [
+            self.allocation(table, f"a{len(self.allocations_seen) + i + 1}", ident)
+            for i, table in enumerate(t for t in draft.tables if isinstance(t, AllocationTable))
+        ]
+        self.allocations_seen.extend(allocations)
+        overview_text: str | None = None
+        overview_line: int | None = None
+        if overview is not None:
+            opara = overview.para
+            _, end = self.title(opara, [])
+            overview_text = opara.tail(end + 1) or display(opara.raw) or None
+            overview_line = overview.line
+        battle = Battle(
+            id=ident,
+            number=draft.number,
+            name=name or f"附件{draft.number}",
+            attachment_title=draft.title or draft.entry_title,
+            attachment_label=draft.label,
+            preamble=draft.preamble.raw if draft.preamble else None,
+            overview=overview_text,
+            overview_line=overview_line,
+            objectives=tuple(objectives),
+            groups=tuple(groups),
+            work_team=team,
+            mechanisms=mechanisms.raw if mechanisms else None,
+            source_line=draft.line,
+            notes=tuple(notes),
+        )
+        return battle, allocations
+
+    def match_rows(
+        self, draft: BattleDraft
+    ) -> tuple[dict[int, list[TableRow]], list[tuple[DecompositionTable, list[TableRow]]]]:
+        """Attach each decomposition row to the task its labels name (by title likeness)."""
+        tasks = list(_walk_elements(draft.groups))
+        headings = _Headings.of(tasks)
+        rows: dict[int, list[TableRow]] = {
+            id(element): list(self.attached.get(id(element), [])) for element in tasks
+        }
+        unmatched: list[tuple[DecompositionTable, list[TableRow]]] = []
+        for table in draft.tables:
+            if not isinstance(table, DecompositionTable):
+                continue
+            left: list[TableRow] = []
+            for row in table.rows:
+                element = _best_task(headings, row)
+                if element is None:
+                    left.append(row)
+                else:
+                    rows.setdefault(id(element), []).append(row)
+            if left:
+                unmatched.append((table, left))
+        return rows, unmatched
+
+    def work_team(self, paras: list[Para]) -> WorkTeam | None:
+        """The battle's 工作专班, from the paragraph that sets it up."""
+        for para in paras:
+            names = list(_TEAM_NAME.finditer(para.clean))
+            if not names:
+                continue
+            name = max(names, key=lambda m: len(m["name"]))
+            return self.team(para, name.start("name"), name.end("name"))
+        return None
+
+    def team(
+        self, para: Para, name_start: int, name_end: int, posts_end: int | None = None
+    ) -> WorkTeam:
+        """A work team or leadership group from its paragraph (posts read up to *posts_end*)."""
+        clean = para.clean
+        posts = [
+            Post(
+                title=display(para.span(m.start("post"), m.end("post"))),
+                holder=display(para.span(m.start("holder"), m.end("holder"))),
+            )
+            for m in _POST.finditer(clean, 0, len(clean) if posts_end is None else posts_end)
+        ]
+        members: list[str] = []
+        member_match = _MEMBERS.search(clean)
+        if member_match:
+            for part in re.split(r"、|,|(?<![涉普危以])及", member_match["list"]):
+                name = re.sub(r"等(?:单位|部门)?$", "", part)
+                start = clean.find(name, member_match.start("list"))
+                if 1 < len(name) <= 40 and start >= 0:  # noqa: PLR2004
+                    printed = display(para.span(start, start + len(name)))
+                    if printed and printed not in members:
+                        members.append(printed)
+        office_match = _OFFICE.search(clean)
+        office = None
+        if office_match:
+            office = display(para.span(office_match.start("office"), office_match.end("office")))
+        for unit in [*members, *([office] if office else [])]:
+            self.registry.add(unit)
+        return WorkTeam(
+            name=display(para.span(name_start, name_end)) or None,
+            posts=tuple(p for p in posts if p.title and p.holder),
+            members=tuple(members),
+            office=office or None,
+            text=para.raw,
+            source_line=para.line,
+        )
+
+    def allocation(self, table: AllocationTable, ident: str, battle: str | None) -> Allocation:
+        """An allocation table."""
+        rows = []
+        for index, row in enumerate(table.rows, start=1):
+            rows.append(
+                AllocationRow(
+                    id=f"{ident}.r{index}",
+                    name=row.name,
+                    unit=row.unit,
+                    parts=tuple(row.parts),
+                    total=row.total,
+                    number=row.number,
+                    category=row.category,
+                    parent=f"{ident}.r{row.parent + 1}" if row.parent is not None else None,
+                    source_line=row.line,
+                    notes=tuple(row.notes),
+                )
+            )
+        return Allocation(
+            id=ident,
+            title=table.title or "分配表",
+            columns=tuple(table.columns),
+            rows=tuple(rows),
+            total_label=table.total_label,
+            battle=battle,
+            source_line=table.line,
+            notes=tuple(table.notes),
+        )
+
+    # ---- the whole plan -----------------------------------------------------------------
+
+    def sections(self, pattern: str) -> list[Section]:
+        """Sections of the general plan whose title matches *pattern*."""
+        return [s for s in self.document.sections if re.search(pattern, s.title)]
+
+    def objectives(self) -> list[Objective]:
+        """Headline objectives (主要目标 / 攻坚目标), one per section."""
+        result: list[Objective] = []
+        blocks = [s.lines for s in self.sections("目标")] or _objective_blocks(self.document)
+        for lines in blocks:
+            for element in objective_elements(lines):
+                para = element.para
+                if element.number is None:
+                    title, start = "", 0
+                else:
+                    title, end = self.title(para, [], para.first_line_end)
+                    start = end + 1 if end < len(para.clean) and para.clean[end] == "。" else end
+                text = para.tail(start)
+                result.append(
+                    Objective(
+                        number=element.number,
+                        title=title or None,
+                        text=text or display(para.raw) or "(空)",
+                        indicators=tuple(self.indicators(para)),
+                        source_line=element.line,
+                    )
+                )
+        return result
+
+    def overviews(self) -> list[Element]:
+        """The battles' paragraphs in the general plan (重点任务)."""
+        found: list[Element] = []
+        for section in self.sections("任务|重点|攻坚|行动"):
+            if re.search("目标", section.title):
+                continue
+            found.extend(e for e in objective_elements(section.lines) if e.number)
+        return found
+
+    def organisation(self) -> Organisation | None:
+        """How the campaign is led (组织实施), with its leadership group when named."""
+        sections = self.sections("组织|实施|保障|要求|机制")
+        sections = [s for s in sections if not re.search("目标|任务|重点", s.title)]
+        if not sections:
+            return None
+        paras = [p for s in sections for p in section_paragraphs(s.lines)]
+        if not paras:
+            return None
+        para = join_paras(paras)
+        leader: WorkTeam | None = None
+        for each in paras:
+            match = _LEADERSHIP.search(each.clean)
+            if match:
+                leader = self.team(each, match.start("name"), match.end("name"), match.end())
+                break
+        return Organisation(leadership_group=leader, text=para.raw, source_line=sections[0].line)
+
+    def parent_plans(self) -> list[PlanReference]:
+        """Higher plans cited in the general plan's and the attachments' preambles."""
+        preambles = [self.document.preamble] + [b.preamble for b in self.document.battles]
+        seen: set[str] = set()
+        result: list[PlanReference] = []
+        own = squeeze(self.document.notice.title or "")
+        for para in preambles:
+            if para is None:
+                continue
+            for cited in cited_plans(para.raw, para.line):
+                key = squeeze(cited.title)
+                if key in seen or key == own:
+                    continue
+                seen.add(key)
+                result.append(
+                    PlanReference(
+                        title=cited.title,
+                        document_number=cited.number,
+                        source_line=cited.line,
+                    )
+                )
+        return result
+
+    def units(self) -> list[Unit]:
+        """The unit registry: every unit named, spellings of one office grouped."""
+        result: list[Unit] = []
+        for ident, name, aliases in self.registry.groups():
+            notes: tuple[str, ...] = ()
+            if aliases or name != ident:
+                notes = (_GROUPED_NOTE,)
+            result.append(
+                Unit(id=ident, name=name, kind=unit_kind(name), aliases=tuple(aliases), notes=notes)
+            )
+        return result
+
+
+def _walk_elements(groups: Iterable[Group]) -> Iterable[Element]:
+    for group in groups:
+        yield from group.tasks
+        yield from _walk_elements(group.groups)
+        if not group.tasks and not group.groups:
+            yield group.heading
+
+
+def _likeness(label: str, title: str) -> float:
+    """Share of the label found, in order, in the title (交通惠民项目 in 实施交通惠民工程)."""
+    left, right = squeeze(label).rstrip("。"), squeeze(title).rstrip("。")
+    if not left or not right:
+        return 0.0
+    blocks = SequenceMatcher(None, left, right, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks if b.size >= 2) / len(left)  # noqa: PLR2004
+
+
+#: How much of a table label must be found in a task's heading for the row to detail the task.
+_LIKENESS = 0.6
+#: How many headings are compared in full with a label that no heading holds whole.
+_CANDIDATES = 8
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+@dataclass
+class _Headings:
+    """Task headings, with their bigrams, to find the task a table label names."""
+
+    entries: list[tuple[Element, str, set[str]]]
+
+    @classmethod
+    def of(cls, tasks: list[Element]) -> _Headings:
+        """Index the headings of *tasks*."""
+        entries = []
+        for element in tasks:
+            clean = element.para.clean
+            cut = clean.find("。")
+            heading = clean[: cut if cut >= 0 else min(len(clean), 40)]
+            entries.append((element, heading, _bigrams(squeeze(heading))))
+        return cls(entries)
+
+
+def _best_task(headings: _Headings, row: TableRow) -> Element | None:
+    """The task whose heading the row's innermost matching label names, if any.
+
+    A heading that holds the whole label wins (the one numbered as the row first); otherwise
+    the headings sharing most pairs of characters with the label are compared in full.
+    """
+    best: tuple[float, Element] | None = None
+    for label in reversed(row.labels):
+        key = squeeze(label).rstrip("。")
+        holding = [(e, h) for e, h, _ in headings.entries if key and key in h]
+        if holding:
+            holding.sort(key=lambda item: (item[0].number != row.number, len(item[1])))
+            return holding[0][0]
+        wanted = _bigrams(key)
+        ranked = sorted(
+            ((len(wanted & bigrams), n) for n, (_, _, bigrams) in enumerate(headings.entries)),
+            reverse=True,
+        )
+        for shared, index in ranked[:_CANDIDATES]:
+            if shared < len(wanted) * _LIKENESS / 2:
+                break
+            element, heading, _ = headings.entries[index]
+            score = _likeness(label, heading)
+            if element.number == row.number:
+                score += 0.01
+            if score >= _LIKENESS and (best is None or score > best[0]):
+                best = (score, element)
+        if best is not None:
+            return best[1]
+    return None
+
+
+def _campaign_id(source: str | None, year: int) -> str:
+    stem = PurePath(source).stem.lower() if source else ""
+    stem = re.sub(r"[^a-z0-9]+", "-", stem).strip("-")
+    return stem or f"draft-{year}"
+
+
+def extract(text: str, *, source: str | None = None, year: int | None = None) -> Campaign:
+    """Read a published plan's text into a draft :class:`~govplan.Campaign`.
+
+    *source* names the file the text came from (kept in ``source.file`` and used for the draft's
+    id).  *year* sets the plan year, against which deadlines such as 6月底前 are read; by
+    default it is the year of the 文号, else of the signing date, else the year the text names
+    most.  The result is schema-valid; review notes (``notes``) mark what the extractor was
+    unsure of.
+
+    >>> lines = ["某县实施“七大攻坚”总体方案", "一、攻坚目标", "——稳增长。地区生产总值增长6%。"]
+    >>> plan = extract(chr(10).join(lines), year=2025)
+    >>> plan.objectives[0].indicators[0].target
+    Quantity(value=Decimal('6'), unit='%')
+    """
+    document = read_document(text, year)
+    notice = document.notice
+    notes = list(notice.notes) + list(document.notes)
+    plan_year = notice.year or year
+    if plan_year is None:
+        plan_year = dt.datetime.now(tz=dt.UTC).year
+        notes.append(f"No plan year is printed; {plan_year} is assumed.")
+    builder = _Builder(document, plan_year)
+    notes.extend(_attach_tables(builder, document))
+    overviews = builder.overviews()
+    battles: list[Battle] = []
+    allocations: list[Allocation] = []
+    for index, draft in enumerate(document.battles):
+        overview = overviews[index] if index < len(overviews) else None
+        battle, tables = builder.battle(draft, overview)
+        battles.append(battle)
+        allocations.extend(tables)
+    battles = _with_table_responsibilities(builder, battles, document)
+    for table in document.tables:
+        if isinstance(table, AllocationTable):
+            allocation = builder.allocation(table, f"a{len(allocations) + 1}", None)
+            allocations.append(allocation)
+    objectives = builder.objectives()
+    organisation = builder.organisation()
+    guiding = [
+        p for s in builder.sections("指导思想|总体要求") for p in section_paragraphs(s.lines)
+    ]
+    title = re.sub(r"\s+", "", notice.title or "") or "未命名方案"
+    notes.append(
+        "Draft made by govplan.extract: review every element against the document; the id is a "
+        "placeholder for the pinyin place name and year."
+    )
+    return Campaign(
+        schema_version=SCHEMA_VERSION,
+        id=_campaign_id(source, plan_year),
+        title=title,
+        campaign_name=notice.campaign_name or title,
+        year=plan_year,
+        region=_region(document, notes),
+        notice_title=notice.notice_title,
+        issuer=notice.issuer,
+        document_number=notice.document_number,
+        issue_date=notice.issue_date,
+        publication_date=notice.publication_date,
+        addressees=tuple(notice.addressees),
+        preamble=document.preamble.raw if document.preamble else None,
+        guiding_ideology=join_paras(guiding).raw if guiding else None,
+        parent_plans=tuple(builder.parent_plans()),
+        objectives=tuple(objectives),
+        battles=tuple(battles),
+        organisation=organisation,
+        units=tuple(builder.units()),
+        allocations=tuple(allocations),
+        conventions=tuple(_conventions(text)),
+        source=Source(file=PurePath(source).name) if source else None,
+        notes=tuple(notes),
+    )
+
+
+def _objective_blocks(document: Document) -> list[list[Line]]:
+    """Objectives printed as a group of another section: (二)主要目标 under 一、总体要求."""
+    blocks: list[list[Line]] = []
+    for section in document.sections:
+        inside: list[Line] | None = None
+        for line in section.lines:
+            heading = _OBJECTIVE_HEADING.match(line.light)
+            if heading:
+                inside = []
+                blocks.append(inside)
+            elif inside is not None and _GROUP_MARK.match(line.light):
+                inside = None
+            elif inside is not None:
+                inside.append(line)
+    return [block for block in blocks if block]
+
+
+def _attach_tables(builder: _Builder, document: Document) -> list[str]:
+    """Attach rows of decomposition tables printed as attachments of their own to their tasks.
+
+    Returns review notes for rows that name no task.
+    """
+    headings = _Headings.of([e for d in document.battles for e in _walk_elements(d.groups)])
+    notes: list[str] = []
+    for table in document.tables:
+        if not isinstance(table, DecompositionTable):
+            continue
+        left = 0
+        for row in table.rows:
+            element = _best_task(headings, row)
+            if element is None:
+                left += 1
+            else:
+                builder.attached.setdefault(id(element), []).append(row)
+        if left:
+            notes.append(
+                f"{left} rows of the task-decomposition table {table.title or ''} (line "
+                f"{table.line}) name no task of the battles: they are left out; add them by hand."
+            )
+    return notes
+
+
+def _conventions(text: str) -> list[Convention]:
+    """The reading rule the document states for itself, if any (first-listed unit leads)."""
+    convention = first_listed_convention(text)
+    if not convention:
+        return []
+    key = squeeze(convention)[:12]
+    line = next((each.number for each in split_lines(text) if key in each.clean), None)
+    return [Convention(kind=ConventionKind.FIRST_LISTED_LEADS, text=convention, source_line=line)]
+
+
+def _region(document: Document, notes: list[str]) -> Region:
+    """The region the notice names, with review notes for what had to be assumed."""
+    notice = document.notice
+    if notice.region is None:
+        notes.append("The region could not be read from the issuer or the title.")
+    level = notice.level
+    if level is None:
+        level = RegionLevel.COUNTY
+        notes.append("The region's level is not evident; county is assumed.")
+    return Region(name=notice.region or "未知", level=level)
+
+
+def _with_table_responsibilities(
+    builder: _Builder, battles: list[Battle], document: Document
+) -> list[Battle]:
+    """Battle-level responsibilities from a tab-separated 责任分解表 (one row per battle)."""
+    import attrs  # noqa: PLC0415 - only needed here
+
+    tables = [t for t in document.tables if isinstance(t, TabTable)]
+    if not tables:
+        return battles
+    result = list(battles)
+    for table in tables:
+        roles = [_header_role(h) for h in table.header]
+        for line, cells in table.rows:
+            if not cells:
+                continue
+            target = max(
+                range(len(result)),
+                key=lambda i: _likeness(cells[0], result[i].name),
+                default=None,
+            )
+            if target is None or _likeness(cells[0], result[target].name) < 0.6:  # noqa: PLR2004
+                continue
+            assignments = [
+                (part.strip().rstrip("。"), role)
+                for cell, role in zip(cells, roles, strict=False)
+                if role is not None
+                for part in re.split(r"[、,，;；]", cell)
+                if part.strip()
+            ]
+            note = Note(
+                start=0,
+                end=0,
+                text="",
+                assignments=assignments,
+                notes=[f"From the row of the table {table.title or ''} (line {line})."],
+            )
+            rset = builder.rset(_lead_once(note))
+            battle = result[target]
+            result[target] = attrs.evolve(battle, responsibilities=(*battle.responsibilities, rset))
+    return result
+
+
+def _lead_once(note: Note) -> Note:
+    """A lead also listed among the responsible units is recorded once, as lead."""
+    leads = {unit_key(n) for n, r in note.assignments if r is Role.LEAD}
+    kept = [(n, r) for n, r in note.assignments if r is Role.LEAD or unit_key(n) not in leads]
+    if len(kept) != len(note.assignments):
+        note.notes.append(
+            "A lead unit listed again among the other units is recorded once, as lead."
+        )
+    note.assignments = kept
+    return note
+
+
+def _header_role(header: str) -> Role | None:
+    clean = squeeze(header)
+    if "牵头" in clean:
+        return Role.LEAD
+    if "配合" in clean or "协助" in clean:
+        return Role.COOPERATING
+    if "责任" in clean and ("单位" in clean or "部门" in clean):
+        return Role.RESPONSIBLE
+    return None
