@@ -413,9 +413,14 @@ def test_task_rollups_sum_summable_targets_and_compare_with_stated_figures(
 
 def test_rollup_report_names_what_it_does_not_check(plans: dict[str, gp.Campaign]) -> None:
     report = m.rollups(plans["changde-2023"])
-    assert any("arithmetic stated in the text" in n for n in report.not_checked)
+    assert any("without parentheses or 其中" in n for n in report.not_checked)
     rows = report.to_rows()
-    assert {r["check"] for r in rows} >= {"allocation-parts", "allocation-detail", "objective"}
+    assert {r["check"] for r in rows} >= {
+        "allocation-parts",
+        "allocation-detail",
+        "objective",
+        "text-sum",
+    }
     assert all(tuple(r) == m.RollUpReport.COLUMNS for r in rows)
 
 
@@ -495,6 +500,7 @@ def every_result(plans: dict[str, gp.Campaign]) -> list[m._Tabular]:
         report.allocations,
         report.objectives,
         report.tasks,
+        report.text,
         m.compare_indicators(seeds),
         m.milestone_calendar(seeds),
         *m.export_tables(seeds).values(),
@@ -530,6 +536,7 @@ def test_export_tables_have_the_documented_columns(plans: dict[str, gp.Campaign]
         m.AllocationChecks,
         m.ObjectiveChecks,
         m.TaskRollUps,
+        m.StatedSums,
         m.RollUpReport,
         m.Comparison,
         m.Calendar,
@@ -569,7 +576,7 @@ def test_stats_prints_top_lead_units_and_findings(capsys: pytest.CaptureFixture[
             assert unit in out
     assert "市发展改革委    12" in out
     assert "every one adds up" in out
-    assert "not checked: arithmetic stated in the text" in out
+    assert "not checked: a total printed beside its parts without parentheses or 其中" in out
     assert "== across campaigns" in out
 
 
@@ -639,3 +646,74 @@ def test_a_failed_export_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monk
     assert cli.main(["export", "changde-2023", "--out", str(tmp_path)]) == 1
     assert "indicators" in calls
     assert list(tmp_path.iterdir()) == []
+
+
+# --- arithmetic stated in the text ------------------------------------------------------------
+
+
+def _sums_of(text: str) -> list[tuple[str, str, str, str]]:
+    task = gp.Task(id="t1", title="t", text=text, source_line=3)
+    plan = gp.Campaign(
+        schema_version=gp.SCHEMA_VERSION,
+        id="x-2023",
+        title="t",
+        campaign_name="c",
+        year=2023,
+        region=gp.Region(name="r", level=gp.RegionLevel.COUNTY),
+        battles=[
+            gp.Battle(
+                id="b1", number=1, name="b", groups=[gp.TaskGroup(id="g1", title="g", tasks=[task])]
+            )
+        ],
+    )
+    return [
+        (r["form"], r["stated"], r["summed"], r["status"]) for r in m.stated_sums(plan).to_rows()
+    ]
+
+
+def test_stated_sums_read_both_forms() -> None:
+    assert _sums_of("残疾人托养120人(集中托养20人,居家托养100人)。") == [
+        ("breakdown", "120人", "120人", "adds_up")
+    ]
+    assert _sums_of("新增停车位7234个,其中路外5674个,路内1560个。") == [
+        ("of_which", "7234个", "7234个", "adds_up")
+    ]
+    assert _sums_of("投资1亿元(省级3000万元、县级6000万元)") == [
+        ("breakdown", "1亿元", "0.9亿元", "parts_short")
+    ]
+    assert _sums_of("新建隔离带12公里（改造8公里，新建5公里）") == [
+        ("breakdown", "12公里", "13公里", "parts_exceed")
+    ]
+
+
+def test_stated_sums_ignore_what_is_not_a_sum() -> None:
+    assert _sums_of("完成20个(2023年6月底前完成10个)") == []  # one part only
+    assert _sums_of("增长8%(其中一季度增长2%、二季度增长3%)") == []  # percentages
+    assert _sums_of("培训500人(2023年、2024年)") == []  # years are not parts
+    assert _sums_of("建成3家(含2所学校,1所医院)") == []  # 所 is not 家
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=10_000), min_size=2, max_size=5),
+    st.integers(min_value=-3, max_value=3),
+)
+def test_stated_sum_status_follows_the_arithmetic(parts: list[int], offset: int) -> None:
+    total = sum(parts) + offset
+    if total < 0:
+        return
+    names = "甲乙丙丁戊"
+    text = f"完成{total}个(" + "、".join(f"项目{names[i]}{p}个" for i, p in enumerate(parts)) + ")"
+    [(form, stated, summed, status)] = _sums_of(text)
+    assert (form, stated, summed) == ("breakdown", f"{total}个", f"{sum(parts)}个")
+    expected = "adds_up" if offset == 0 else ("parts_short" if offset > 0 else "parts_exceed")
+    assert status == expected
+
+
+def test_stated_sums_on_the_examples(plans: dict[str, gp.Campaign]) -> None:
+    rows = m.stated_sums([plans[n] for n in SEEDS]).to_rows()
+    found = {(r["campaign"], r["element"]): (r["stated"], r["status"]) for r in rows}
+    assert found[("fenghuang-2023", "b6.g3.t8")] == ("120人", "adds_up")
+    assert found[("changde-2023", "b6.g3.t2")] == ("7660个", "adds_up")
+    assert found[("pingjiang-2023", "b6.g1.t1")] == ("26个", "adds_up")
+    assert found[("changde-2023", "b1.g4.t3")] == ("37个", "parts_short")
+    assert all(r["status"] != "parts_exceed" for r in rows)
