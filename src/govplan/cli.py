@@ -232,6 +232,19 @@ def _add_counting_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_campaigns_and_format(parser: argparse.ArgumentParser) -> None:
+    """The CAMPAIGN arguments and --format option that stats and compare share."""
+    parser.add_argument(
+        "campaigns", nargs="+", metavar="CAMPAIGN", help="plan file, folder or bundled example"
+    )
+    parser.add_argument(
+        "--format",
+        choices=["text", "json", "csv"],
+        default="text",
+        help="output format (default: text)",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govplan",
@@ -262,15 +275,7 @@ def _parser() -> argparse.ArgumentParser:
     show.set_defaults(run=_schema)
 
     stats = commands.add_parser("stats", help="workload, coverage and roll-up findings of plans")
-    stats.add_argument(
-        "campaigns", nargs="+", metavar="CAMPAIGN", help="plan file, folder or bundled example"
-    )
-    stats.add_argument(
-        "--format",
-        choices=["text", "json", "csv"],
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_campaigns_and_format(stats)
     stats.add_argument(
         "--table",
         choices=metrics.STATS_TABLES,
@@ -282,15 +287,7 @@ def _parser() -> argparse.ArgumentParser:
     stats.set_defaults(run=_stats)
 
     compare = commands.add_parser("compare", help="the same indicators across plans")
-    compare.add_argument(
-        "campaigns", nargs="+", metavar="CAMPAIGN", help="plan file, folder or bundled example"
-    )
-    compare.add_argument(
-        "--format",
-        choices=["text", "json", "csv"],
-        default="text",
-        help="output format (default: text)",
-    )
+    _add_campaigns_and_format(compare)
     compare.add_argument(
         "--kind",
         action="append",
