@@ -98,3 +98,18 @@ def test_convert_round_trips(tmp_path: Path) -> None:
 def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["schema"]) == 0
     assert json.loads(capsys.readouterr().out)["$id"].startswith("urn:govplan:schema:")
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    command = f"{sys.executable} -m govplan stats examples/ | head -1"
+    result = subprocess.run(  # noqa: S602 - a fixed pipeline, to close the reader early
+        command,
+        shell=True,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=SAMPLE.parents[1],
+    )
+    assert result.stdout.startswith("==")
+    assert "Broken pipe" not in result.stderr
+    assert "Traceback" not in result.stderr

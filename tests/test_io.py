@@ -6,6 +6,7 @@ Each bad input must raise a GovplanError subclass that says where, and write not
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -254,3 +255,17 @@ def test_dump_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         gp.dump(campaign, target)
     assert target.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
+    campaign = gp.loads(PLAN)
+    new = tmp_path / "new.yaml"
+    gp.dump(campaign, new)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask
+    existing = tmp_path / "existing.yaml"
+    existing.write_text("old", encoding="utf-8")
+    existing.chmod(0o640)
+    gp.dump(campaign, existing)
+    assert existing.stat().st_mode & 0o777 == 0o640

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -315,7 +316,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per error kind
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
     try:
@@ -333,6 +334,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"govplan: {exc.strerror}: {exc.filename}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:
+        # The reader went away (govplan stats | head): stop quietly, as Unix tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     return status
