@@ -642,16 +642,20 @@ class AllocationSum:
         return None if self.summed is None else self.summed - self.stated
 
 
+def _try_sum(cells: list[tuple[Decimal, str]], unit: str) -> tuple[Decimal | None, str | None]:
+    """The cells added in *unit*, or None and the reason they cannot be added."""
+    try:
+        return _sum(cells, unit).value, None
+    except QuantityError as exc:
+        return None, exc.message
+
+
 def allocation_row_sum(row: AllocationRow) -> AllocationSum | None:
     """The row's parts against its stated total; None when it states no total or no part."""
     cells = [(cell, row.unit) for cell in row.parts if cell is not None]
     if row.total is None or not cells:
         return None
-    try:
-        summed: Decimal | None = _sum(cells, row.unit).value
-        error = None
-    except QuantityError as exc:
-        summed, error = None, exc.message
+    summed, error = _try_sum(cells, row.unit)
     return AllocationSum(
         row=row,
         column=None,
@@ -687,11 +691,7 @@ def allocation_detail_sums(table: Allocation) -> Iterator[AllocationSum]:
             ]
             if stated_cell is None or not cells:
                 continue
-            try:
-                summed: Decimal | None = _sum(cells, parent.unit).value
-                error = None
-            except QuantityError as exc:
-                summed, error = None, exc.message
+            summed, error = _try_sum(cells, parent.unit)
             yield AllocationSum(
                 row=parent,
                 column=None if c == 0 else c - 1,
