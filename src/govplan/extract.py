@@ -284,15 +284,15 @@ class _Builder:
 
     def group(self, group: Group, ident: str, rows: dict[int, list[TableRow]]) -> TaskGroup:
         """A task group with its tasks and sub-groups."""
+        tasks = [
+            self.task(task, f"{ident}.t{index}", rows)
+            for index, task in enumerate(group.tasks, start=1)
+        ]
+        subgroups = [
+            self.group(sub, f"{ident}.s{index}", rows)
+            for index, sub in enumerate(group.groups, start=1)
+        ]
         if not group.heading.lines:
-            tasks = [
-                self.task(task, f"{ident}.t{index}", rows)
-                for index, task in enumerate(group.tasks, start=1)
-            ]
-            subgroups = [
-                self.group(sub, f"{ident}.s{index}", rows)
-                for index, sub in enumerate(group.groups, start=1)
-            ]
             first = next((t.source_line for t in tasks), None)
             return TaskGroup(
                 id=ident,
@@ -315,14 +315,6 @@ class _Builder:
         heading_notes = [n for n in notes if n.start <= end + 1 and n.end <= limit + 1]
         body_start = end + 1 if end < len(para.clean) and para.clean[end] == "。" else end
         body_start = max([body_start, *(n.end for n in heading_notes)])
-        tasks = [
-            self.task(task, f"{ident}.t{index}", rows)
-            for index, task in enumerate(group.tasks, start=1)
-        ]
-        subgroups = [
-            self.group(sub, f"{ident}.s{index}", rows)
-            for index, sub in enumerate(group.groups, start=1)
-        ]
         text = para.tail(body_start) or None
         responsibilities = [self.rset(n) for n in heading_notes]
         indicators = self.indicators(para, body_start) if text else []
