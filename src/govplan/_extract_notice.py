@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from govplan._extract_text import Line, display, fold, squeeze
+from govplan.dates import parse_date
+from govplan.errors import DateError
 from govplan.model import DocumentNumber, RegionLevel
 
 _NOTICE = re.compile(r"关于印发《(?P<title>.+?)》的通知")
@@ -21,7 +23,6 @@ _DOCNUM = re.compile(
     r"^(?P<prefix>[^\s,，。:：;；《》()（）]{1,12}?)\s*[〔\[(（［【]\s*(?P<year>\d{4})\s*[〕\])）］】]"
     r"\s*(?P<serial>\d{1,4})\s*号$"
 )
-_DATE = re.compile(r"^(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日$")
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 _ISSUER = re.compile(
     r"(?P<region>.+?)(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办)$"
@@ -59,6 +60,18 @@ class Notice:
     campaign_name: str | None = None
     year: int | None = None
     notes: list[str] = field(default_factory=list)
+
+
+#: A line that is only a date in 年月日 form (the signing date), possibly one that does not exist.
+_CHINESE_DATE_SHAPE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+
+
+def _chinese_date(text: str) -> dt.date | None:
+    """The day a line such as 2023年2月27日 names (None for other lines or impossible days)."""
+    try:
+        return parse_date(text)
+    except DateError:
+        return None
 
 
 def _date(year: str, month: str, day: str) -> dt.date | None:
@@ -133,7 +146,9 @@ def read_notice(lines: list[Line], year: int | None) -> Notice:
         _read_head(lines[:head_end], notice)
         if title_index is None:
             dates = [
-                i for i, line in enumerate(lines[: min(len(lines), 80)]) if _DATE.match(line.clean)
+                i
+                for i, line in enumerate(lines[: min(len(lines), 80)])
+                if _CHINESE_DATE_SHAPE.match(line.clean)
             ]
             title_index = dates[0] if dates else index
         notice.title_line = lines[title_index].number if title_index < len(lines) else None
@@ -168,9 +183,8 @@ def _read_head(head: list[Line], notice: Notice) -> None:
             except ValueError:
                 notice.notes.append(f"The 文号 {display(line.raw)!r} could not be read.")
             continue
-        date = _DATE.match(clean)
-        if date:
-            notice.issue_date = _date(date["y"], date["m"], date["d"]) or notice.issue_date
+        if _CHINESE_DATE_SHAPE.match(clean):
+            notice.issue_date = _chinese_date(clean) or notice.issue_date
             continue
         iso = _ISO.search(light)
         if iso and notice.publication_date is None and len(clean) < 60:  # noqa: PLR2004
