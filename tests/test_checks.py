@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from decimal import Decimal
 from typing import Any
 
 import attrs
 
 import govplan as gp
-from govplan.checks import RULES, check
+from govplan.checks import RULES, check, iter_notes
 
 R = gp.Role
 
@@ -282,3 +283,38 @@ def test_irregularity_naming_nothing_is_an_error() -> None:
     for element in ["b9", "/battles/7"]:
         bad = gp.Irregularity(element=element, kind=gp.IrregularityKind.OTHER, description="x")
         assert codes(base(irregularities=[bad])) == ["unknown-reference"]
+
+
+def test_iter_notes_walks_every_element_in_document_order() -> None:
+    campaign = base()
+    task = attrs.evolve(campaign.battles[0].groups[0].tasks[0], notes=["task note"], source_line=7)
+    group = attrs.evolve(campaign.battles[0].groups[0], tasks=[task], notes=["group note"])
+    battle = attrs.evolve(campaign.battles[0], groups=[group])
+    campaign = attrs.evolve(campaign, battles=[battle], notes=["plan note"])
+    assert list(iter_notes(campaign)) == [
+        ("/notes/0", None, "plan note"),
+        ("/battles/0/groups/0/notes/0", group.source_line, "group note"),
+        ("/battles/0/groups/0/tasks/0/notes/0", 7, "task note"),
+    ]
+
+
+def test_every_note_of_an_example_is_listed() -> None:
+    """Every ``notes`` entry of the plan's plain data, found by walking the JSON, is listed."""
+    plan = gp.examples.load("nanxian-2025")
+    expected: set[tuple[str, str]] = set()
+
+    def walk(value: object, pointer: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if key == "notes":
+                    expected.update((f"{pointer}/notes/{n}", note) for n, note in enumerate(item))
+                else:
+                    walk(item, f"{pointer}/{key}")
+        elif isinstance(value, list):
+            for n, item in enumerate(value):
+                walk(item, f"{pointer}/{n}")
+
+    walk(json.loads(gp.dumps(plan, format="json")), "")
+    listed = [(pointer, note) for pointer, _, note in iter_notes(plan)]
+    assert len(listed) == len(expected) > 80
+    assert set(listed) == expected

@@ -64,6 +64,18 @@ def test_validate_directory(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "1 files" in capsys.readouterr().out
 
 
+def test_validate_directory_reads_sub_folders_only_when_recursive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "a.yaml").write_text(PLAN, encoding="utf-8")
+    (tmp_path / "invalid").mkdir()
+    (tmp_path / "invalid" / "b.yaml").write_text("schema_version: 0.1.0\n", encoding="utf-8")
+    assert cli.main(["validate", str(tmp_path)]) == 0
+    assert "1 files" in capsys.readouterr().out
+    assert cli.main(["validate", "--recursive", str(tmp_path)]) == 1
+    assert "2 files" in capsys.readouterr().out
+
+
 def test_unreadable_input_exits_2(tmp_path: Path) -> None:
     assert cli.main(["validate", str(tmp_path / "missing.yaml")]) == 2
     empty = tmp_path / "empty"
@@ -113,3 +125,14 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert result.stdout.startswith("==")
     assert "Broken pipe" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_notes_lists_every_reviewer_note(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["notes", "nanxian-2025", "--format", "json"]) == 0
+    notes = json.loads(capsys.readouterr().out)
+    assert notes[0]["pointer"] == "/notes/0"
+    assert {"campaign", "pointer", "source_line", "note"} == set(notes[0])
+    assert cli.main(["notes", "nanxian-2025"]) == 0
+    text = capsys.readouterr().out
+    assert text.endswith(f"{len(notes)} notes to review\n")
+    assert notes[1]["note"] in text

@@ -350,6 +350,32 @@ def iter_indicators(campaign: Campaign) -> Iterator[tuple[str, Indicator]]:
             yield join(pointer, "indicators", i), indicator
 
 
+def iter_notes(campaign: Campaign) -> Iterator[tuple[str, int | None, str]]:
+    """Every reviewer note with the JSON pointer of its element and that element's source line.
+
+    Notes record reading decisions and doubts (the extractor's among them), so a reviewer reads
+    them all before a plan is submitted.  In document order, each element's notes before those
+    of its parts.
+    """
+    yield from _notes_in(campaign, "")
+
+
+def _notes_in(value: object, pointer: str) -> Iterator[tuple[str, int | None, str]]:
+    if isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _notes_in(item, join(pointer, i))
+        return
+    if not attrs.has(type(value)):
+        return
+    line = getattr(value, "source_line", None)
+    for n, note in enumerate(getattr(value, "notes", ())):
+        if isinstance(note, str):
+            yield join(pointer, "notes", n), line, note
+    for attribute in attrs.fields(type(value)):
+        if attribute.name != "notes":
+            yield from _notes_in(getattr(value, attribute.name), join(pointer, attribute.name))
+
+
 def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, ResponsibilitySet]]:
     for b, battle in enumerate(campaign.battles):
         for s, rset in enumerate(battle.responsibilities):

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from govplan import __version__, _atomic, examples, io, metrics
+from govplan import __version__, _atomic, checks, examples, io, metrics
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
 from govplan.model import Campaign, IndicatorKind
 from govplan.schema import schema_json
@@ -27,15 +27,21 @@ _UNREADABLE = {"unreadable", "unknown-format", "encoding"}
 _SUFFIXES = {".yaml", ".yml", ".json"}
 
 
-def _plan_files(paths: Iterable[str]) -> list[Path]:
+def _plan_files(paths: Iterable[str], *, recursive: bool = False) -> list[Path]:
+    """The plan files named: files as given; for a folder, the .yaml/.yml/.json files in it.
+
+    Sub-folders are read only when ``recursive``, so that a folder of plans can keep a
+    sub-folder of other material (``examples/invalid/``) beside them. Hidden entries are skipped.
+    """
     files: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
+            candidates = path.rglob("*") if recursive else path.glob("*")
             files.extend(
                 sorted(
                     p
-                    for p in path.rglob("*")
+                    for p in candidates
                     if p.suffix in _SUFFIXES
                     and p.is_file()
                     and not any(part.startswith(".") for part in p.relative_to(path).parts)
@@ -63,7 +69,7 @@ def _print_report(report: Report) -> None:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    files = _plan_files(args.paths)
+    files = _plan_files(args.paths, recursive=args.recursive)
     if not files:
         print("govplan validate: no .yaml, .yml or .json files found", file=sys.stderr)
         return EXIT_USAGE
@@ -215,6 +221,22 @@ def _export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _notes(args: argparse.Namespace) -> int:
+    found = [
+        {"campaign": plan.id, "pointer": pointer, "source_line": line, "note": note}
+        for plan in _campaigns(args.campaigns)
+        for pointer, line, note in checks.iter_notes(plan)
+    ]
+    if args.format == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for item in found:
+        where = f"line {item['source_line']}" if item["source_line"] else "no line"
+        print(f"{item['campaign']} {item['pointer']} ({where})\n    {item['note']}")
+    print(f"{len(found)} notes to review")
+    return EXIT_OK
+
+
 def _add_counting_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-subtasks",
@@ -256,6 +278,12 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("validate", help="validate plan files or folders of them")
     check.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    check.add_argument(
+        "-r",
+        "--recursive",
+        action="store_true",
+        help="also validate the plan files in sub-folders of each folder",
+    )
     check.add_argument(
         "--format", choices=["text", "json"], default="text", help="report format (default: text)"
     )
@@ -305,6 +333,17 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     export.set_defaults(run=_export)
+
+    notes = commands.add_parser(
+        "notes", help="list the reviewer notes of plans, with where each applies"
+    )
+    notes.add_argument(
+        "campaigns", nargs="+", metavar="CAMPAIGN", help="plan file, folder or bundled example"
+    )
+    notes.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    notes.set_defaults(run=_notes)
 
     draft = commands.add_parser("extract", help="draft a plan file from a document's text")
     draft.add_argument("document", metavar="DOCUMENT", help="the document as text (.txt)")
