@@ -365,13 +365,14 @@ def _notes_in(value: object, pointer: str) -> Iterator[tuple[str, int | None, st
         for i, item in enumerate(value):
             yield from _notes_in(item, join(pointer, i))
         return
-    if not attrs.has(type(value)):
+    cls = type(value)
+    if not attrs.has(cls):
         return
     line = getattr(value, "source_line", None)
     for n, note in enumerate(getattr(value, "notes", ())):
         if isinstance(note, str):
             yield join(pointer, "notes", n), line, note
-    for attribute in attrs.fields(type(value)):
+    for attribute in attrs.fields(cls):
         if attribute.name != "notes":
             yield from _notes_in(getattr(value, attribute.name), join(pointer, attribute.name))
 
