@@ -269,3 +269,38 @@ def test_written_files_get_the_usual_mode(tmp_path: Path) -> None:
     existing.chmod(0o640)
     gp.dump(campaign, existing)
     assert existing.stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.parametrize(
+    ("tail", "code"),
+    [
+        ("notes: [!!int abc]\n", "yaml-tag"),
+        ("notes: [!!float x]\n", "yaml-tag"),
+        ("notes: [!!bool abc]\n", "yaml-tag"),
+        ("? [a]\n: 1\n", "syntax"),
+        ("? {a: 1}\n: 1\n", "syntax"),
+    ],
+)
+def test_bad_scalars_and_complex_keys_are_located_load_errors(
+    tmp_path: Path, tail: str, code: str
+) -> None:
+    path = write(tmp_path, PLAN + tail)
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert (info.value.code, info.value.line) == (code, PLAN.count("\n") + 1)
+
+
+def test_json_duplicate_key_is_located(tmp_path: Path) -> None:
+    path = tmp_path / "plan.json"
+    path.write_text(
+        '{\n  "schema_version": "0.1.0",\n  "schema_version": "0.1.0"\n}\n', encoding="utf-8"
+    )
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(path)
+    assert (info.value.code, info.value.line) == ("duplicate-key", 3)
+
+
+def test_unsupported_version_points_at_the_field() -> None:
+    with pytest.raises(gp.SchemaVersionError) as info:
+        gp.loads(PLAN.replace("schema_version: 0.1.0", "schema_version: 9.0.0"))
+    assert info.value.problem.pointer == "/schema_version"

@@ -85,7 +85,16 @@ class _Builder:
                 "yaml-tag",
             )
         node = yaml.ScalarNode(tag, event.value, style=event.style)
-        value = self.resolver.construct_object(node)
+        try:
+            value = self.resolver.construct_object(node)
+        except (ValueError, TypeError, KeyError, yaml.YAMLError) as exc:
+            raise _error(
+                f"YAML tag {tag.replace('tag:yaml.org,2002:', '!!')} cannot be applied to "
+                f"{event.value!r}",
+                self.source,
+                event.start_mark,
+                "yaml-tag",
+            ) from exc
         if isinstance(value, float) and not math.isfinite(value):
             raise _error(
                 f"{event.value!r} is not a finite number",
@@ -139,6 +148,13 @@ class _Builder:
                             self.source,
                             event.start_mark,
                             "too-deep",
+                        )
+                    if stack and isinstance(stack[-1][0], dict) and not pending_key:
+                        raise _error(
+                            "mapping keys must be plain text, not a mapping or a list",
+                            self.source,
+                            event.start_mark,
+                            "syntax",
                         )
                     container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                     pointer = self._place(stack, pending_key, container, event)
@@ -209,17 +225,53 @@ class _Builder:
         return child
 
 
+class _DuplicateKeyError(ValueError):
+    """A JSON object repeats a key (``json`` would keep the last one, silently)."""
+
+
 def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
-            raise ValueError(f"duplicate key {key!r}")
+            raise _DuplicateKeyError(f"duplicate key {key!r}")
         result[key] = value
     return result
 
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not a valid JSON number")
+
+
+def _read_json(text: str, source: str | None) -> tuple[Any, Positions]:
+    """Parse JSON text strictly (no repeated keys, no NaN); positions come from the YAML reader."""
+    try:
+        data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise LoadError(
+            f"invalid JSON: {exc.msg}",
+            source=source,
+            line=exc.lineno,
+            column=exc.colno,
+            code="syntax",
+        ) from exc
+    except _DuplicateKeyError as exc:
+        # The YAML reader reads JSON too and knows where the repeated key stands.
+        try:
+            _Builder(source).positions_of(text)
+        except LoadError as located:
+            if located.code == "duplicate-key":
+                raise located from exc
+        raise LoadError(str(exc), source=source, code="duplicate-key") from exc
+    except ValueError as exc:
+        raise LoadError(f"invalid JSON: {exc}", source=source, code="syntax") from exc
+    except RecursionError as exc:
+        raise LoadError("JSON nested too deeply", source=source, code="too-deep") from exc
+    try:
+        positions = _Builder(source).positions_of(text)
+    except LoadError:
+        positions = {}
+    _check_depth(data, source)
+    return data, positions
 
 
 def read_text(
@@ -238,26 +290,7 @@ def read_text(
     if fmt is None:
         fmt = "json" if text.lstrip().startswith("{") else "yaml"
     if fmt == "json":
-        try:
-            data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
-        except json.JSONDecodeError as exc:
-            raise LoadError(
-                f"invalid JSON: {exc.msg}",
-                source=source,
-                line=exc.lineno,
-                column=exc.colno,
-                code="syntax",
-            ) from exc
-        except ValueError as exc:
-            raise LoadError(f"invalid JSON: {exc}", source=source, code="syntax") from exc
-        except RecursionError as exc:
-            raise LoadError("JSON nested too deeply", source=source, code="too-deep") from exc
-        try:
-            positions = _Builder(source).positions_of(text)
-        except LoadError:
-            positions = {}
-        _check_depth(data, source)
-        return data, positions
+        return _read_json(text, source)
     builder = _Builder(source)
     data = builder.build(text)
     return data, builder.positions

@@ -120,7 +120,8 @@ class GovplanError(Exception):
 class LoadError(GovplanError, ValueError):
     """A file or text could not be read as a plan document at all.
 
-    Carries the *source* (file name), and the *line* and *column* where reading failed when known.
+    Carries the *source* (file name), and the *line*, *column* and JSON *pointer* where reading
+    failed when known.
     """
 
     def __init__(
@@ -131,12 +132,14 @@ class LoadError(GovplanError, ValueError):
         line: int | None = None,
         column: int | None = None,
         code: str = "unreadable",
+        pointer: str = "",
     ) -> None:
         self.message = message
         self.source = source
         self.line = line
         self.column = column
         self.code = code
+        self.pointer = pointer
         super().__init__(str(self.problem))
 
     @property
@@ -145,6 +148,7 @@ class LoadError(GovplanError, ValueError):
         return Problem(
             code=self.code,
             message=self.message,
+            pointer=self.pointer,
             source=self.source,
             line=self.line,
             column=self.column,
@@ -153,7 +157,15 @@ class LoadError(GovplanError, ValueError):
     def __reduce__(self) -> tuple[Any, ...]:
         return (
             _rebuild_load_error,
-            (type(self), self.message, self.source, self.line, self.column, self.code),
+            (
+                type(self),
+                self.message,
+                self.source,
+                self.line,
+                self.column,
+                self.code,
+                self.pointer,
+            ),
         )
 
 
@@ -164,8 +176,9 @@ def _rebuild_load_error(  # noqa: PLR0917 - pickle passes the state positionally
     line: int | None,
     column: int | None,
     code: str,
+    pointer: str,
 ) -> LoadError:
-    return cls(message, source=source, line=line, column=column, code=code)
+    return cls(message, source=source, line=line, column=column, code=code, pointer=pointer)
 
 
 class SchemaVersionError(LoadError):

@@ -123,6 +123,7 @@ def _check_version(document: Document) -> None:
             line=line,
             column=column,
             code="unsupported-version",
+            pointer="/schema_version",
         )
 
 

@@ -200,6 +200,8 @@ class QuantityRange:
                 f"the ends of a range must be in the same dimension, found {self.low} and "
                 f"{self.high}",
                 text=format_quantity(self),
+                # As a value in a file, such a range is no quantity at all.
+                code="invalid-quantity",
             )
         if self.unit_once and self.low.unit != self.high.unit:
             raise QuantityError("a range written with one unit has the same unit at both ends")
