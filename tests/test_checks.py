@@ -318,3 +318,25 @@ def test_every_note_of_an_example_is_listed() -> None:
     listed = [(pointer, note) for pointer, _, note in iter_notes(plan)]
     assert len(listed) == len(expected) > 80
     assert set(listed) == expected
+
+
+def _root_example_with(indicator_changes: dict[str, Any]) -> list[tuple[str, str]]:
+    data = gp.schema()["examples"][0]
+    data["battles"][0]["groups"][0]["tasks"][0]["indicators"][0].update(indicator_changes)
+    report = gp.validates(json.dumps(data, ensure_ascii=False))
+    return [(p.code, p.pointer) for p in report.errors]
+
+
+def test_a_baseline_in_the_wrong_unit_is_reported_at_the_baseline() -> None:
+    indicator = "/battles/0/groups/0/tasks/0/indicators/0"
+    assert _root_example_with({"baseline": "3亿元"}) == [
+        ("unit-dimension", f"{indicator}/baseline"),
+        ("unit-dimension", f"{indicator}/baseline"),
+    ]
+
+
+def test_a_range_across_dimensions_is_an_invalid_quantity() -> None:
+    indicator = "/battles/0/groups/0/tasks/0/indicators/0"
+    assert _root_example_with({"target": "8%-3亿元"}) == [
+        ("invalid-quantity", f"{indicator}/target")
+    ]

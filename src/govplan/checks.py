@@ -43,6 +43,7 @@ __all__ = [
     "allocation_row_sum",
     "check",
     "iter_indicators",
+    "iter_notes",
     "iter_tasks",
 ]
 
@@ -551,16 +552,18 @@ _NOT_COUNTS = (
 )
 
 
-def _quantities(indicator: Indicator) -> list[Quantity]:
+def _quantities(indicator: Indicator) -> list[tuple[str, Quantity]]:
+    """The indicator's quantities, each with the field that holds it (target or baseline)."""
     target = indicator.target
     found = (
         []
         if target is None
         else ([target.low, target.high] if isinstance(target, QuantityRange) else [target])
     )
+    located = [("target", quantity) for quantity in found]
     if indicator.baseline is not None:
-        found.append(indicator.baseline)
-    return found
+        located.append(("baseline", indicator.baseline))
+    return located
 
 
 def _unit_fits(kind: IndicatorKind, quantity: Quantity) -> str | None:
@@ -596,10 +599,10 @@ def check_indicators(campaign: Campaign) -> Iterator[Problem]:
             )
         elif kind is not IndicatorKind.QUALITATIVE and indicator.target is None:
             yield _problem("missing-target", pointer, f"a {kind} indicator needs a target")
-        for quantity in _quantities(indicator):
+        for name, quantity in _quantities(indicator):
             reason = None if kind is IndicatorKind.QUALITATIVE else _unit_fits(kind, quantity)
             if reason:
-                yield _problem("unit-dimension", join(pointer, "target"), reason)
+                yield _problem("unit-dimension", join(pointer, name), reason)
         target = indicator.target
         if (
             target is not None
@@ -611,7 +614,7 @@ def check_indicators(campaign: Campaign) -> Iterator[Problem]:
                 join(pointer, "baseline"),
                 f"baseline {indicator.baseline} cannot compare with target {target}",
             )
-        units = {q.unit for q in _quantities(indicator)}
+        units = {q.unit for _, q in _quantities(indicator)}
         if indicator.summable and (
             units & (_PERCENT | _POINTS)
             or kind
