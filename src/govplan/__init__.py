@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
 from importlib.metadata import version as _version
 
-from govplan import examples, metrics
+from govplan import checks, examples, metrics
 from govplan.dates import Deadline, Precision, parse_date, parse_deadline
 from govplan.errors import (
     DateError,
@@ -69,6 +69,7 @@ from govplan.model import (
 )
 from govplan.org import Responsibility, ResponsibilitySet, Role, Unit, UnitKind, UnitLevel
 from govplan.quantity import Quantity, QuantityRange, format_quantity, parse_quantity
+from govplan.report import render_report, write_report
 from govplan.schema import SCHEMA_ID, schema
 from govplan.validation import Report, validate, validates
 
@@ -134,6 +135,7 @@ __all__ = [
     "ValidationError",
     "WorkTeam",
     "__version__",
+    "checks",
     "compare_indicators",
     "coverage",
     "dump",
@@ -149,10 +151,12 @@ __all__ = [
     "parse_date",
     "parse_deadline",
     "parse_quantity",
+    "render_report",
     "rollups",
     "schema",
     "stats",
     "validate",
     "validates",
     "workload",
+    "write_report",
 ]

@@ -237,6 +237,22 @@ def _notes(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace) -> int:
+    """Write a plan's HTML report: ``govplan report PLAN -o report.html`` (stdout without -o)."""
+    from govplan.report import render_report, write_report  # noqa: PLC0415 - this command only
+
+    plans = _campaigns([args.campaign])
+    if len(plans) != 1:
+        print(f"govplan report: {args.campaign} holds {len(plans)} plans, not one", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output is None:
+        sys.stdout.write(render_report(plans[0]))
+        return EXIT_OK
+    write_report(plans[0], args.output)
+    print(f"wrote {args.output}")
+    return EXIT_OK
+
+
 def _add_counting_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--include-subtasks",
@@ -333,6 +349,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
     export.set_defaults(run=_export)
+
+    report = commands.add_parser("report", help="write a plan's self-contained HTML report")
+    report.add_argument("campaign", metavar="CAMPAIGN", help="plan file or bundled example")
+    report.add_argument(
+        "-o", "--output", metavar="OUT", help="HTML file to write (default: stdout)"
+    )
+    report.set_defaults(run=_report)
 
     notes = commands.add_parser(
         "notes", help="list the reviewer notes of plans, with where each applies"
