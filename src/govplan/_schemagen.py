@@ -184,6 +184,133 @@ class _Generator:
         return schema
 
 
+def example(version: str) -> dict[str, Any]:
+    """A small but complete plan: the schema's root example and the base of examples/invalid/.
+
+    One battle with one task group and one task; the task's responsibility note (a lead and two
+    cooperating units), an indicator with its target, a milestone; the battle's work team; an
+    allocation table; and the unit registry every unit name resolves through.
+    """
+    note = "县商务局牵头,县发改局、县财政局按职责分工负责"
+    return {
+        "schema_version": version,
+        "id": "mouxian-2023",
+        "title": "某县打好“发展六仗”总体方案",
+        "campaign_name": "发展六仗",
+        "year": 2023,
+        "region": {"name": "某县", "level": "county"},
+        "issuer": "某县人民政府办公室",
+        "document_number": "某政办发〔2023〕1号",
+        "issue_date": "2023-02-27",
+        "battles": [
+            {
+                "id": "b1",
+                "number": 1,
+                "name": "打好经济增长主动仗",
+                "groups": [
+                    {
+                        "id": "b1.g1",
+                        "number": "(一)",
+                        "title": "加快消费潜力释放",
+                        "tasks": [
+                            {
+                                "id": "b1.g1.t1",
+                                "number": "1",
+                                "title": "积极开展促消费活动",
+                                "text": (
+                                    "积极开展促消费活动。6月底前举办汽车消费节,全年社会消费品"
+                                    f"零售总额增长8%以上。({note})"
+                                ),
+                                "responsibilities": [
+                                    {
+                                        "text": note,
+                                        "assignments": [
+                                            {"unit": "县商务局", "role": "lead"},
+                                            {"unit": "县发改局", "role": "cooperating"},
+                                            {"unit": "县财政局", "role": "cooperating"},
+                                        ],
+                                    }
+                                ],
+                                "indicators": [
+                                    {
+                                        "id": "b1.g1.t1.i1",
+                                        "name": "社会消费品零售总额",
+                                        "kind": "growth_rate",
+                                        "phrase": "全年社会消费品零售总额增长8%以上",
+                                        "target": "8%",
+                                        "comparator": "at_least",
+                                    }
+                                ],
+                                "milestones": [
+                                    {"phrase": "6月底前", "due": "2023-06-30", "precision": "month"}
+                                ],
+                            }
+                        ],
+                    }
+                ],
+                "work_team": {
+                    "name": "打好经济增长主动仗工作专班",
+                    "members": ["县商务局", "县发改局", "县财政局"],
+                    "office": "县商务局",
+                },
+            }
+        ],
+        "units": [
+            {"id": "县商务局", "name": "县商务局", "kind": "department", "level": "county"},
+            {
+                "id": "县发改局",
+                "name": "县发展和改革局",
+                "kind": "department",
+                "level": "county",
+            },
+            {"id": "县财政局", "name": "县财政局", "kind": "department", "level": "county"},
+        ],
+        "allocations": [
+            {
+                "id": "a1",
+                "title": "2023年城镇新增就业任务分解表",
+                "battle": "b1",
+                "columns": ["城区", "乡镇"],
+                "total_label": "全县任务",
+                "rows": [
+                    {
+                        "id": "a1.r1",
+                        "name": "城镇新增就业",
+                        "unit": "人",
+                        "total": "1000",
+                        "parts": ["600", "400"],
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def _description(version: str) -> str:
+    minor = version.rsplit(".", 1)[0]
+    return (
+        "The govplan plan format: a Chinese local-government campaign plan (总体方案, such as "
+        "打好“发展六仗”总体方案 or 实施“八大行动”总体方案) as typed data. A plan holds the "
+        "covering notice, headline objectives (主要目标), the battles or actions (仗, 行动) with "
+        "their task groups and numbered tasks, the units responsible for each task and their "
+        "roles (牵头 lead, 配合 cooperating, 按职责分工负责 jointly responsible), indicators with "
+        "unit-aware targets (8%, 21.78万亩), deadlines, allocation tables and the registry of "
+        "every unit the plan names. "
+        "A plan file is one JSON document, or one YAML document of plain data (no tags, "
+        "aliases or repeated keys), that validates against this schema. It "
+        f"declares the format version it follows in its required schema_version field "
+        f"(schema_version: {version}); this schema, {version}, accepts every {minor}.x file. "
+        "Optional fields are left out rather than set to null; lists may be left out when "
+        "empty. "
+        "This schema checks structure and the form of values. The rules it cannot express "
+        "(unique ids, units named in the registry, measurement units govplan knows, deadlines "
+        "that match their phrases, targets in units that fit their indicator) are checked by "
+        "govplan validate and listed in docs/validation.md. "
+        "Read more in the govplan repository: docs/schema.md (the format, field by field) and "
+        "docs/versioning.md (how versions and schema_version evolve)."
+    )
+
+
 def generate(schema_id: str, version: str) -> dict[str, Any]:
     """Build the whole schema document."""
     gen = _Generator()
@@ -192,25 +319,8 @@ def generate(schema_id: str, version: str) -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id,
         "title": f"govplan campaign plan, schema {version}",
-        "description": (
-            "A Chinese local-government campaign plan (总体方案, e.g. 打好“发展六仗”总体方案) as "
-            "typed data: the notice, headline objectives, battles with their task groups, tasks, "
-            "responsible units and roles, indicators with unit-aware targets, deadlines, "
-            "allocation tables and the unit registry. Optional fields are left out rather than "
-            "set to null; lists may be left out when empty. See the govplan documentation for "
-            "the rules a validator without govplan cannot check (unique ids, units in the "
-            "registry, known measurement units, totals that add up)."
-        ),
-        "examples": [
-            {
-                "schema_version": version,
-                "id": "example-2023",
-                "title": "某县打好“发展六仗”总体方案",
-                "campaign_name": "发展六仗",
-                "year": 2023,
-                "region": {"name": "某县", "level": "county"},
-            }
-        ],
+        "description": _description(version),
+        "examples": [example(version)],
         "$ref": "#/$defs/campaign",
         "$defs": dict(sorted(gen.defs.items())),
     }
