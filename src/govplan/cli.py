@@ -201,13 +201,21 @@ def _compare(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export(args: argparse.Namespace) -> int:
-    plans = _campaigns([args.campaign])
+def _one_campaign(command: str, name: str) -> Campaign | None:
+    """The one plan *name* stands for, or None (said on stderr) when it holds several."""
+    plans = _campaigns([name])
     if len(plans) != 1:
-        print(f"govplan export: {args.campaign} holds {len(plans)} plans, not one", file=sys.stderr)
+        print(f"govplan {command}: {name} holds {len(plans)} plans, not one", file=sys.stderr)
+        return None
+    return plans[0]
+
+
+def _export(args: argparse.Namespace) -> int:
+    plan = _one_campaign("export", args.campaign)
+    if plan is None:
         return EXIT_USAGE
     texts = {}
-    for name, table in metrics.export_tables(plans[0]).items():
+    for name, table in metrics.export_tables(plan).items():
         if args.format == "json":
             rows = metrics.json_ready(table.to_rows())
             texts[f"{name}.json"] = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
@@ -241,14 +249,13 @@ def _report(args: argparse.Namespace) -> int:
     """Write a plan's HTML report: ``govplan report PLAN -o report.html`` (stdout without -o)."""
     from govplan.report import render_report, write_report  # noqa: PLC0415 - this command only
 
-    plans = _campaigns([args.campaign])
-    if len(plans) != 1:
-        print(f"govplan report: {args.campaign} holds {len(plans)} plans, not one", file=sys.stderr)
+    plan = _one_campaign("report", args.campaign)
+    if plan is None:
         return EXIT_USAGE
     if args.output is None:
-        sys.stdout.write(render_report(plans[0]))
+        sys.stdout.write(render_report(plan))
         return EXIT_OK
-    write_report(plans[0], args.output)
+    write_report(plan, args.output)
     print(f"wrote {args.output}")
     return EXIT_OK
 

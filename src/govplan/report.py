@@ -250,24 +250,26 @@ def _badges(**counts: int) -> str:
 # The plan tree
 
 
-def _subtask(ctx: _Context, task: Task, pointer: str) -> str:
+def _subtasks_and_number(ctx: _Context, task: Task, pointer: str) -> tuple[str, str]:
+    """A task's rendered sub-tasks (``<ol>`` or "") and its number label."""
     subs = "".join(
         _subtask(ctx, sub, join(pointer, "subtasks", s)) for s, sub in enumerate(task.subtasks)
     )
     number = f'<span class="label">{_e(task.number)}</span>' if task.number else ""
+    return (f"<ol class=subtasks>{subs}</ol>" if subs else ""), number
+
+
+def _subtask(ctx: _Context, task: Task, pointer: str) -> str:
+    subs, number = _subtasks_and_number(ctx, task, pointer)
     return (
         f'<li class="subtask" id="{ctx.anchors[pointer]}" data-id="{_e(task.id)}">{number}'
         f"{_e(task.text or task.title)}{_roles(ctx, task.responsibilities)}"
-        f"{_facts(task.indicators, task.milestones)}"
-        f"{f'<ol class=subtasks>{subs}</ol>' if subs else ''}</li>"
+        f"{_facts(task.indicators, task.milestones)}{subs}</li>"
     )
 
 
 def _task(ctx: _Context, task: Task, pointer: str) -> str:
-    subs = "".join(
-        _subtask(ctx, sub, join(pointer, "subtasks", s)) for s, sub in enumerate(task.subtasks)
-    )
-    number = f'<span class="label">{_e(task.number)}</span>' if task.number else ""
+    subs, number = _subtasks_and_number(ctx, task, pointer)
     badges = _badges(
         indicators=len(task.indicators), milestones=len(task.milestones), items=len(task.subtasks)
     )
@@ -280,7 +282,7 @@ def _task(ctx: _Context, task: Task, pointer: str) -> str:
         f'<details class="task" id="{ctx.anchors[pointer]}" data-kind="task" '
         f'data-id="{_e(task.id)}"><summary>{summary}</summary><div class="body">{text}'
         f"{_roles(ctx, task.responsibilities)}{_facts(task.indicators, task.milestones)}"
-        f"{f'<ol class=subtasks>{subs}</ol>' if subs else ''}</div></details>"
+        f"{subs}</div></details>"
     )
 
 
