@@ -137,7 +137,7 @@ class IrregularityKind(enum.StrEnum):
 
 
 class ConventionKind(enum.StrEnum):
-    """A reading rule the document states for itself."""
+    """Which reading rule a :class:`Convention` records (a rule the document states for itself)."""
 
     #: "排在第一位的为牵头单位": the first-listed unit of each task leads.
     FIRST_LISTED_LEADS = "first_listed_leads"
