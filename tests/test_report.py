@@ -574,3 +574,30 @@ def test_report_in_headless_chromium(tmp_path: Path, pages: dict[str, str]) -> N
             Path(copies).mkdir(parents=True, exist_ok=True)
             shutil.copy(shot, Path(copies) / shot.name)
     assert time.monotonic() - started < 60
+
+
+@pytest.mark.browser
+def test_every_example_report_opens_cleanly(tmp_path: Path, pages: dict[str, str]) -> None:
+    """Each bundled plan's report loads with no console error or request, chart and tree drawn."""
+    _require_chromium()
+    with Chromium(timeout=30) as browser:
+        for name, html in pages.items():
+            page = tmp_path / f"{name}.html"
+            page.write_text(html, encoding="utf-8")
+            url = page.as_uri()
+            session = _open(browser, url)
+            bars = browser.evaluate(
+                "document.querySelectorAll('#lead-unit-chart rect').length", session=session
+            )
+            tree = browser.evaluate(
+                "document.querySelectorAll('#plan-tree details.task').length", session=session
+            )
+            plan = examples.load(name)
+            assert bars == len(metrics.workload(plan).top(10_000)), name
+            assert tree == sum(1 for _ in plan.walk_tasks()), name
+            assert _problems(browser, session, url) == {
+                "console": [],
+                "exceptions": [],
+                "log": [],
+                "requests": [],
+            }, name
