@@ -50,7 +50,10 @@ __all__ = [
 
 @attrs.frozen(kw_only=True)
 class Rule:
-    """A validation rule: its stable code, severity, what triggers it and how to fix it."""
+    """A validation rule: its stable code, severity, what triggers it and how to fix it.
+
+    .. versionadded:: 0.1.0
+    """
 
     code: str
     severity: Severity
@@ -324,7 +327,10 @@ def _walk_task(task: Task, pointer: str) -> Iterator[tuple[str, Task]]:
 
 
 def iter_tasks(campaign: Campaign) -> Iterator[tuple[str, Task]]:
-    """Every task and sub-task with its JSON pointer, in document order."""
+    """Every task and sub-task with its JSON pointer, in document order.
+
+    .. versionadded:: 0.1.0
+    """
     for pointer, group in _groups(campaign):
         for t, task in enumerate(group.tasks):
             yield from _walk_task(task, join(pointer, "tasks", t))
@@ -339,7 +345,10 @@ def _objective_indicators(
 
 
 def iter_indicators(campaign: Campaign) -> Iterator[tuple[str, Indicator]]:
-    """Every indicator (headline, battle, group, task) with its JSON pointer."""
+    """Every indicator (headline, battle, group, task) with its JSON pointer.
+
+    .. versionadded:: 0.1.0
+    """
     yield from _objective_indicators(campaign.objectives, "")
     for b, battle in enumerate(campaign.battles):
         yield from _objective_indicators(battle.objectives, join("", "battles", b))
@@ -357,6 +366,8 @@ def iter_notes(campaign: Campaign) -> Iterator[tuple[str, int | None, str]]:
     Notes record reading decisions and doubts (the extractor's among them), so a reviewer reads
     them all before a plan is submitted.  In document order, each element's notes before those
     of its parts.
+
+    .. versionadded:: 0.2.0
     """
     yield from _notes_in(campaign, "")
 
@@ -651,6 +662,8 @@ class AllocationSum:
     unit of the row whose figure is stated; cells of detail rows in another unit are converted.
     ``summed`` is None when the cells cannot be added (``error`` says why: an unknown unit, or
     units of different dimensions).
+
+    .. versionadded:: 0.1.0
     """
 
     row: AllocationRow
@@ -681,7 +694,10 @@ def _try_sum(cells: list[tuple[Decimal, str]], unit: str) -> tuple[Decimal | Non
 
 
 def allocation_row_sum(row: AllocationRow) -> AllocationSum | None:
-    """The row's parts against its stated total; None when it states no total or no part."""
+    """The row's parts against its stated total; None when it states no total or no part.
+
+    .. versionadded:: 0.1.0
+    """
     cells = [(cell, row.unit) for cell in row.parts if cell is not None]
     if row.total is None or not cells:
         return None
@@ -703,6 +719,8 @@ def allocation_detail_sums(table: Allocation) -> Iterator[AllocationSum]:
     Columns where the row states nothing, or where every detail row is empty, are skipped.  Rows
     are taken in document order; a ``parent`` naming no row of the table is skipped here (the
     validator reports it).
+
+    .. versionadded:: 0.1.0
     """
     rows = {row.id: row for row in table.rows}
     children: dict[str, list[AllocationRow]] = defaultdict(list)
@@ -864,5 +882,8 @@ CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
 
 
 def check(campaign: Campaign) -> list[Problem]:
-    """Run every semantic check on *campaign* and return the problems, in check order."""
+    """Run every semantic check on *campaign* and return the problems, in check order.
+
+    .. versionadded:: 0.1.0
+    """
     return [problem for rule in CHECKS for problem in rule(campaign)]

@@ -30,7 +30,10 @@ __all__ = ["Deadline", "Precision", "parse_date", "parse_deadline"]
 
 
 class Precision(enum.StrEnum):
-    """How precisely a deadline phrase names its day."""
+    """How precisely a deadline phrase names its day.
+
+    .. versionadded:: 0.1.0
+    """
 
     DAY = "day"
     MONTH = "month"
@@ -46,7 +49,9 @@ class Deadline:
     .. versionadded:: 0.1.0
     """
 
+    #: The last day the phrase allows: 6月底前 in 2023 is 2023-06-30.
     due: dt.date
+    #: How precisely the phrase names that day (day, month, quarter, half year, year).
     precision: Precision
 
 
@@ -104,6 +109,8 @@ def parse_date(text: str) -> dt.date:
     """Read a calendar date: ISO ``2023-02-27`` or Chinese ``2023年2月27日``.
 
     Raises :class:`~govplan.DateError` for other forms and for days that do not exist.
+
+    .. versionadded:: 0.1.0
     """
     if not isinstance(text, str):
         raise DateError(f"expected a date text, found {text!r}")
@@ -127,6 +134,8 @@ def parse_deadline(phrase: str, year: int) -> Deadline:  # noqa: C901, PLR0911 -
     Deadline(due=datetime.date(2023, 6, 30), precision=<Precision.MONTH: 'month'>)
     >>> parse_deadline("四季度前", 2023).due
     datetime.date(2023, 12, 31)
+
+    .. versionadded:: 0.1.0
     """
     if not isinstance(phrase, str) or not phrase.strip():
         raise DateError(f"expected a deadline phrase such as '6月底前', found {phrase!r}")

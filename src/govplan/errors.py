@@ -41,7 +41,10 @@ __all__ = [
 
 
 class Severity(enum.StrEnum):
-    """How bad a :class:`Problem` is: an ``error`` makes a plan invalid, a ``warning`` does not."""
+    """How bad a :class:`Problem` is: an ``error`` makes a plan invalid, a ``warning`` does not.
+
+    .. versionadded:: 0.1.0
+    """
 
     ERROR = "error"
     WARNING = "warning"
@@ -60,11 +63,13 @@ class Problem:
     message: str
     #: RFC 6901 JSON pointer to the element in the plan document ("" is the whole document).
     pointer: str = ""
+    #: ``error`` makes a plan invalid; ``warning`` does not.
     severity: Severity = Severity.ERROR
     #: The file the plan was read from, if any.
     source: str | None = None
-    #: 1-based line and column of the element in that file, if known.
+    #: 1-based line of the element in that file, if known.
     line: int | None = None
+    #: 1-based column of the element in that file, if known.
     column: int | None = None
     #: JSON pointer into the schema for problems found by the schema.
     schema_pointer: str | None = None
@@ -122,6 +127,8 @@ class LoadError(GovplanError, ValueError):
 
     Carries the *source* (file name), and the *line*, *column* and JSON *pointer* where reading
     failed when known.
+
+    .. versionadded:: 0.1.0
     """
 
     def __init__(
@@ -182,11 +189,17 @@ def _rebuild_load_error(  # noqa: PLR0917 - pickle passes the state positionally
 
 
 class SchemaVersionError(LoadError):
-    """The document states no ``schema_version``, or one this govplan cannot read."""
+    """The document states no ``schema_version``, or one this govplan cannot read.
+
+    .. versionadded:: 0.1.0
+    """
 
 
 class ValidationError(GovplanError, ValueError):
-    """A plan document breaks the schema or a rule; ``problems`` lists every error found."""
+    """A plan document breaks the schema or a rule; ``problems`` lists every error found.
+
+    .. versionadded:: 0.1.0
+    """
 
     def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         self.problems = tuple(problems)
@@ -225,22 +238,34 @@ def _rebuild_phrase_error(
 
 
 class QuantityError(_PhraseError, ValueError):
-    """A quantity such as ``21.78万亩`` could not be read: bad number or unknown unit."""
+    """A quantity such as ``21.78万亩`` could not be read: bad number or unknown unit.
+
+    .. versionadded:: 0.1.0
+    """
 
     default_code = "invalid-quantity"
 
 
 class UnitMismatchError(QuantityError, TypeError):
-    """Two quantities of different dimensions were combined (亿元 + 万亩, 家 + 所)."""
+    """Two quantities of different dimensions were combined (亿元 + 万亩, 家 + 所).
+
+    .. versionadded:: 0.1.0
+    """
 
     default_code = "unit-mismatch"
 
 
 class DateError(_PhraseError, ValueError):
-    """A date or deadline phrase cannot be read, or names a day that does not exist."""
+    """A date or deadline phrase cannot be read, or names a day that does not exist.
+
+    .. versionadded:: 0.1.0
+    """
 
     default_code = "invalid-date"
 
 
 class GovplanWarning(UserWarning):
-    """Something is odd but not wrong, e.g. a total recorded as printed that does not add up."""
+    """Something is odd but not wrong, e.g. a total recorded as printed that does not add up.
+
+    .. versionadded:: 0.1.0
+    """

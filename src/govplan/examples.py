@@ -18,7 +18,10 @@ __all__ = ["directory", "load", "names", "path"]
 
 
 def directory() -> Path:
-    """The folder holding the bundled examples."""
+    """The folder holding the bundled examples.
+
+    .. versionadded:: 0.1.0
+    """
     packaged = Path(str(importlib.resources.files("govplan"))) / "_data" / "examples"
     if packaged.is_dir():
         return packaged
@@ -29,12 +32,18 @@ def directory() -> Path:
 
 
 def names() -> list[str]:
-    """Names of the bundled examples, sorted (``fenghuang-2023`` …)."""
+    """Names of the bundled examples, sorted (``fenghuang-2023`` …).
+
+    .. versionadded:: 0.1.0
+    """
     return sorted(p.stem for p in directory().glob("*.yaml"))
 
 
 def path(name: str) -> Path:
-    """The file of the example called *name*; KeyError naming the choices if there is none."""
+    """The file of the example called *name*; KeyError naming the choices if there is none.
+
+    .. versionadded:: 0.1.0
+    """
     candidate = directory() / f"{name}.yaml"
     if not candidate.is_file():
         raise KeyError(f"no example called {name!r}; choose one of: {', '.join(names())}")
@@ -42,5 +51,8 @@ def path(name: str) -> Path:
 
 
 def load(name: str) -> Campaign:
-    """Load the bundled example called *name*: ``govplan.examples.load("fenghuang-2023")``."""
+    """Load the bundled example called *name*: ``govplan.examples.load("fenghuang-2023")``.
+
+    .. versionadded:: 0.1.0
+    """
     return io.load(path(name))

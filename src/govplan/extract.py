@@ -696,6 +696,8 @@ def extract(text: str, *, source: str | None = None, year: int | None = None) ->
     >>> plan = extract(chr(10).join(lines), year=2025)
     >>> plan.objectives[0].indicators[0].target
     Quantity(value=Decimal('6'), unit='%')
+
+    .. versionadded:: 0.1.0
     """
     document = read_document(text, year)
     notice = document.notice

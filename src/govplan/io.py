@@ -221,6 +221,8 @@ def _campaign(document: Document) -> Campaign:
 def load(path: str | os.PathLike[str]) -> Campaign:
     """Read a plan file (``.yaml``, ``.yml`` or ``.json``) into a :class:`Campaign`.
 
+    .. versionadded:: 0.1.0
+
     Raises:
         LoadError: the file cannot be read or parsed (with file, line, column).
         SchemaVersionError: the file is not a plan, or of a schema version this govplan cannot read.
@@ -234,6 +236,8 @@ def loads(text: str, *, format: Format | None = None, source: str | None = None)
     """Read plan text (YAML or JSON; guessed when *format* is None) into a :class:`Campaign`.
 
     *source* names the text in error messages.  Raises as :func:`load` does.
+
+    .. versionadded:: 0.1.0
     """
     return _campaign(read_document(text, source=source, fmt=format))
 
@@ -245,7 +249,10 @@ def to_data(campaign: Campaign) -> dict[str, Any]:
 
 
 def dumps(campaign: Campaign, format: Format = "yaml") -> str:  # noqa: A002
-    """Write a campaign as YAML (default) or JSON text; ``loads(dumps(c)) == c``."""
+    """Write a campaign as YAML (default) or JSON text; ``loads(dumps(c)) == c``.
+
+    .. versionadded:: 0.1.0
+    """
     data = to_data(campaign)
     if format == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -258,5 +265,8 @@ def dumps(campaign: Campaign, format: Format = "yaml") -> str:  # noqa: A002
 
 
 def dump(campaign: Campaign, path: str | os.PathLike[str], format: Format | None = None) -> None:  # noqa: A002
-    """Write a campaign to *path* atomically, in the format its suffix names unless given."""
+    """Write a campaign to *path* atomically, in the format its suffix names unless given.
+
+    .. versionadded:: 0.1.0
+    """
     _atomic.write_text(path, dumps(campaign, format or format_of(path)))

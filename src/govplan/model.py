@@ -60,7 +60,10 @@ _LINE = "Line in the source file where the element starts (1-based)."
 
 
 class RegionLevel(enum.StrEnum):
-    """Administrative level of the region a plan covers."""
+    """Administrative level of the region a plan covers.
+
+    .. versionadded:: 0.1.0
+    """
 
     PROVINCE = "province"
     PREFECTURE = "prefecture"
@@ -70,7 +73,10 @@ class RegionLevel(enum.StrEnum):
 
 
 class IndicatorKind(enum.StrEnum):
-    """What an indicator measures; decides which units fit and whether values may be summed."""
+    """What an indicator measures; decides which units fit and whether values may be summed.
+
+    .. versionadded:: 0.1.0
+    """
 
     #: 增长8% (a rate, in %)
     GROWTH_RATE = "growth_rate"
@@ -89,7 +95,10 @@ class IndicatorKind(enum.StrEnum):
 
 
 class Comparator(enum.StrEnum):
-    """How the target bounds the outcome: 以上/突破/超过 (at_least), 以下/以内 (at_most)."""
+    """How the target bounds the outcome: 以上/突破/超过 (at_least), 以下/以内 (at_most).
+
+    .. versionadded:: 0.1.0
+    """
 
     AT_LEAST = "at_least"
     AT_MOST = "at_most"
@@ -98,7 +107,10 @@ class Comparator(enum.StrEnum):
 
 
 class Modality(enum.StrEnum):
-    """How firmly the target is set: 力争/争取 (aspirational), 确保 (binding), none stated."""
+    """How firmly the target is set: 力争/争取 (aspirational), 确保 (binding), none stated.
+
+    .. versionadded:: 0.1.0
+    """
 
     ASPIRATIONAL = "aspirational"
     BINDING = "binding"
@@ -106,7 +118,10 @@ class Modality(enum.StrEnum):
 
 
 class TaskKind(enum.StrEnum):
-    """Where a task comes from in the document."""
+    """Where a task comes from in the document.
+
+    .. versionadded:: 0.1.0
+    """
 
     #: A numbered task paragraph (1. / 1、/ (1)).
     TASK = "task"
@@ -117,7 +132,10 @@ class TaskKind(enum.StrEnum):
 
 
 class IrregularityKind(enum.StrEnum):
-    """What is irregular in the source document."""
+    """What is irregular in the source document.
+
+    .. versionadded:: 0.1.0
+    """
 
     #: A misspelt word or office, a doubled character (强化强化).
     TYPO = "typo"
@@ -137,7 +155,10 @@ class IrregularityKind(enum.StrEnum):
 
 
 class ConventionKind(enum.StrEnum):
-    """Which reading rule a :class:`Convention` records (a rule the document states for itself)."""
+    """Which reading rule a :class:`Convention` records (a rule the document states for itself).
+
+    .. versionadded:: 0.1.0
+    """
 
     #: "排在第一位的为牵头单位": the first-listed unit of each task leads.
     FIRST_LISTED_LEADS = "first_listed_leads"
@@ -154,11 +175,17 @@ class DocumentNumber:
     """A 文号 such as 凤政办发〔2023〕2号: kept verbatim, parsed into prefix, year and serial.
 
     In a plan file it is the verbatim string; ``DocumentNumber.parse`` reads it.
+
+    .. versionadded:: 0.1.0
     """
 
+    #: The number verbatim, brackets as printed: ``凤政办发〔2023〕2号``.
     text: str
+    #: The issuer's abbreviation and document type: ``凤政办发``.
     prefix: str
+    #: The year in the brackets: 2023.
     year: int
+    #: The serial number of that year: 2.
     serial: int
 
     #: The pattern a document number follows (also in the schema).
@@ -185,7 +212,10 @@ class DocumentNumber:
 
 @attrs.frozen(kw_only=True)
 class Period:
-    """The time span a campaign covers (both ends included)."""
+    """The time span a campaign covers (both ends included).
+
+    .. versionadded:: 0.1.0
+    """
 
     start: dt.date = field("First day (ISO date).", examples=["2023-01-01"])
     end: dt.date = field("Last day (ISO date).", examples=["2023-12-31"])
@@ -193,7 +223,10 @@ class Period:
 
 @attrs.frozen(kw_only=True)
 class Region:
-    """The county, district or city whose government issues the plan."""
+    """The county, district or city whose government issues the plan.
+
+    .. versionadded:: 0.1.0
+    """
 
     name: str = field("Name of the region.", examples=["凤凰县"], min_length=1)
     level: RegionLevel = field("Administrative level.")
@@ -210,7 +243,10 @@ class Region:
 
 @attrs.frozen(kw_only=True)
 class Source:
-    """Where the encoded text came from."""
+    """Where the encoded text came from.
+
+    .. versionadded:: 0.1.0
+    """
 
     file: str | None = field("File name of the text the plan was encoded from.", default=None)
     url: str | None = field("Address of the published page.", default=None)
@@ -219,7 +255,10 @@ class Source:
 
 @attrs.frozen(kw_only=True)
 class PlanReference:
-    """A higher-level plan this one implements, cited by title and/or document number."""
+    """A higher-level plan this one implements, cited by title and/or document number.
+
+    .. versionadded:: 0.1.0
+    """
 
     title: str | None = field(
         "Title as cited, without 《》.",
@@ -235,7 +274,10 @@ class PlanReference:
 
 @attrs.frozen(kw_only=True)
 class Milestone:
-    """A deadline stated in the text: ``6月底前`` read as 2023-06-30 with precision ``month``."""
+    """A deadline stated in the text: ``6月底前`` read as 2023-06-30 with precision ``month``.
+
+    .. versionadded:: 0.1.0
+    """
 
     phrase: str = field("The deadline phrase verbatim.", examples=["6月底前"], min_length=1)
     due: dt.date = field("Last day the phrase allows, read relative to the plan year.")
@@ -255,7 +297,10 @@ def _default_summable(indicator: Indicator) -> bool:
 
 @attrs.frozen(kw_only=True)
 class Indicator:
-    """A target: "社会消费品零售总额增长8%以上" is growth_rate 8%, at_least, modality none."""
+    """A target: "社会消费品零售总额增长8%以上" is growth_rate 8%, at_least, modality none.
+
+    .. versionadded:: 0.1.0
+    """
 
     id: str | None = field("Identifier, unique within the campaign.", default=None, pattern=_ID)
     name: str = field(
@@ -294,7 +339,10 @@ class Indicator:
 
 @attrs.frozen(kw_only=True)
 class Objective:
-    """A section of targets: a headline objective (主要目标) or a battle's 工作目标."""
+    """A section of targets: a headline objective (主要目标) or a battle's 工作目标.
+
+    .. versionadded:: 0.1.0
+    """
 
     number: str | None = field(
         "Number or marker as printed.", default=None, examples=["(一)", "——"]
@@ -310,7 +358,10 @@ class Objective:
 
 @attrs.frozen(kw_only=True)
 class Task:
-    """A numbered task, an inline sub-item, or a row of a task-decomposition table."""
+    """A numbered task, an inline sub-item, or a row of a task-decomposition table.
+
+    .. versionadded:: 0.1.0
+    """
 
     id: str = field(
         "Identifier, stable and unique within the campaign.", examples=["b1.g1.t1"], pattern=_ID
@@ -352,7 +403,10 @@ class Task:
 
 @attrs.frozen(kw_only=True)
 class TaskGroup:
-    """A group of tasks under a heading such as "(一)加快消费潜力释放"."""
+    """A group of tasks under a heading such as "(一)加快消费潜力释放".
+
+    .. versionadded:: 0.1.0
+    """
 
     id: str = field("Identifier, unique within the campaign.", examples=["b1.g1"], pattern=_ID)
     number: str | None = field("Number as printed.", default=None, examples=["(一)"])
@@ -379,7 +433,10 @@ class TaskGroup:
 
 @attrs.frozen(kw_only=True)
 class Post:
-    """A post in a work team or leadership group: 第一召集人 县人民政府副县长."""
+    """A post in a work team or leadership group: 第一召集人 县人民政府副县长.
+
+    .. versionadded:: 0.1.0
+    """
 
     title: str = field("The post as printed.", examples=["第一召集人", "组长"], min_length=1)
     holder: str = field(
@@ -391,7 +448,10 @@ class Post:
 
 @attrs.frozen(kw_only=True)
 class WorkTeam:
-    """A 工作专班 or leadership group: its posts, member units and office."""
+    """A 工作专班 or leadership group: its posts, member units and office.
+
+    .. versionadded:: 0.1.0
+    """
 
     name: str | None = field(
         "Name as printed.", default=None, examples=["打好经济增长主动仗工作专班"]
@@ -408,7 +468,10 @@ class WorkTeam:
 
 @attrs.frozen(kw_only=True)
 class Organisation:
-    """How the campaign as a whole is led (组织实施)."""
+    """How the campaign as a whole is led (组织实施).
+
+    .. versionadded:: 0.1.0
+    """
 
     leadership_group: WorkTeam | None = field(
         "The campaign's leadership group or coordination group.", default=None
@@ -420,7 +483,10 @@ class Organisation:
 
 @attrs.frozen(kw_only=True)
 class Battle:
-    """One battle or action (仗 / 行动 / 攻坚) with its attachment."""
+    """One battle or action (仗 / 行动 / 攻坚) with its attachment.
+
+    .. versionadded:: 0.1.0
+    """
 
     id: str = field("Identifier, unique within the campaign.", examples=["b1"], pattern=_ID)
     number: int = field("Position in the campaign, from 1.", minimum=1)
@@ -473,6 +539,8 @@ class AllocationRow:
     """One row of an allocation table: a target, its stated total and each part.
 
     Cells are numbers in the row's unit; an empty cell is absent (``null``), never zero.
+
+    .. versionadded:: 0.1.0
     """
 
     id: str = field("Identifier, unique within the campaign.", examples=["a1.r1"], pattern=_ID)
@@ -493,7 +561,10 @@ class AllocationRow:
 
 @attrs.frozen(kw_only=True)
 class Allocation:
-    """A table that splits targets across sub-regions or units (任务分解表 by district)."""
+    """A table that splits targets across sub-regions or units (任务分解表 by district).
+
+    .. versionadded:: 0.1.0
+    """
 
     id: str = field("Identifier, unique within the campaign.", examples=["a1"], pattern=_ID)
     title: str = field("Title of the table.", min_length=1)
@@ -515,6 +586,8 @@ class Irregularity:
 
     The plan keeps the source's wording (a typo, a total that does not add up); this entry says
     what is odd, so that validation reports it and reviewers need not rediscover it.
+
+    .. versionadded:: 0.1.0
     """
 
     element: str = field(
@@ -534,7 +607,10 @@ class Irregularity:
 
 @attrs.frozen(kw_only=True)
 class Convention:
-    """A reading rule the document states for itself."""
+    """A reading rule the document states for itself.
+
+    .. versionadded:: 0.1.0
+    """
 
     kind: ConventionKind = field("Which rule.")
     text: str = field("The statement verbatim.", min_length=1)

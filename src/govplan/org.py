@@ -22,7 +22,11 @@ class Role(enum.StrEnum):
 
     - ``lead`` (牵头): named as 牵头, or the only unit in "X负责", or listed under 牵头单位;
     - ``cooperating`` (配合): listed after a lead ("X牵头,Y、Z等按职责分工负责", 配合单位);
-    - ``responsible`` (按职责分工负责 with no lead named): jointly responsible, none leads.
+    - ``responsible`` (按职责分工负责 with no lead named, or listed under 责任单位): jointly
+      responsible. Usually none leads; where a 责任分解表 gives a 牵头单位 column beside a 责任单位
+      column, the row's units are the lead and the responsible units as labelled (pingjiang-2023).
+
+    .. versionadded:: 0.1.0
     """
 
     LEAD = "lead"
@@ -31,7 +35,10 @@ class Role(enum.StrEnum):
 
 
 class UnitKind(enum.StrEnum):
-    """What kind of body a unit is."""
+    """What kind of body a unit is.
+
+    .. versionadded:: 0.1.0
+    """
 
     #: 政府工作部门、直属机构 (县发改局, 市人社局)
     DEPARTMENT = "department"
@@ -59,7 +66,10 @@ class UnitKind(enum.StrEnum):
 
 
 class UnitLevel(enum.StrEnum):
-    """Administrative level a unit belongs to."""
+    """Administrative level a unit belongs to.
+
+    .. versionadded:: 0.1.0
+    """
 
     PROVINCE = "province"
     PREFECTURE = "prefecture"

@@ -189,7 +189,9 @@ class QuantityRange:
     .. versionadded:: 0.1.0
     """
 
+    #: The lower end (``3万元`` of ``3万元-5万元``; ``2家`` of ``2-3家``).
     low: Quantity
+    #: The upper end, never below the lower one.
     high: Quantity
     #: True when the document wrote the unit once, after the high end ("2-3家").
     unit_once: bool = False
@@ -226,6 +228,8 @@ def parse_quantity(text: str) -> Quantity | QuantityRange:
     ``"21.78万亩"``, ``"8%"``, ``"0.7个百分点"`` give a :class:`Quantity`; ``"3万元-5万元"`` and
     ``"2-3家"`` give a :class:`QuantityRange`.  Raises :class:`~govplan.QuantityError` with the
     text and, for an unknown unit, code ``unknown-unit``.
+
+    .. versionadded:: 0.1.0
     """
     if not isinstance(text, str):
         raise QuantityError(f"expected a quantity text such as '8%', found {text!r}")
@@ -263,7 +267,10 @@ def _unit(unit: str, text: str) -> str:
 
 
 def format_quantity(quantity: Quantity | QuantityRange) -> str:
-    """Write a quantity back as printed: ``21.78万亩``, ``3万元-5万元``, ``2-3家``."""
+    """Write a quantity back as printed: ``21.78万亩``, ``3万元-5万元``, ``2-3家``.
+
+    .. versionadded:: 0.1.0
+    """
     if isinstance(quantity, QuantityRange):
         low = (
             _format_decimal(quantity.low.value)

@@ -9,7 +9,7 @@ The numbers are the library's own: :func:`govplan.metrics.workload`,
 :func:`~govplan.metrics.allocation_checks`, :func:`~govplan.metrics.milestone_calendar` and
 :func:`~govplan.metrics.coverage`; nothing is recounted here.
 
-.. versionadded:: 0.1.0
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -822,7 +822,7 @@ def render_report(campaign: Campaign) -> str:
     The page needs no network and no installed fonts beyond the reader's own; the same
     campaign always gives the same text, so reports can be diffed and archived.
 
-    .. versionadded:: 0.1.0
+    .. versionadded:: 0.2.0
     """
     ctx = _context(campaign)
     nav = "".join(f'<a href="#{key}">{label}</a>' for key, label in _SECTIONS)
@@ -854,6 +854,6 @@ def render_report(campaign: Campaign) -> str:
 def write_report(campaign: Campaign, path: str | os.PathLike[str]) -> None:
     """Write :func:`render_report` of *campaign* to *path*, atomically (no half-written file).
 
-    .. versionadded:: 0.1.0
+    .. versionadded:: 0.2.0
     """
     _atomic.write_text(path, render_report(campaign))

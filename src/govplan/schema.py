@@ -27,7 +27,10 @@ def _schema() -> dict[str, Any]:
 
 
 def schema() -> dict[str, Any]:
-    """The plan schema as a dict (a fresh copy: change it freely)."""
+    """The plan schema as a dict (a fresh copy: change it freely).
+
+    .. versionadded:: 0.1.0
+    """
     return copy.deepcopy(_schema())
 
 

@@ -92,6 +92,8 @@ def validate(plan: str | os.PathLike[str] | Campaign) -> Report:
     """Validate a plan file (path) or a :class:`Campaign`; report every finding.
 
     A file that cannot be read at all gives a report with that one problem.
+
+    .. versionadded:: 0.1.0
     """
     if isinstance(plan, Campaign):
         return Report(source=None, problems=_order(check(plan)), campaign=plan)
@@ -103,7 +105,10 @@ def validate(plan: str | os.PathLike[str] | Campaign) -> Report:
 
 
 def validates(text: str, *, format: io.Format | None = None, source: str | None = None) -> Report:  # noqa: A002
-    """Validate plan text (YAML or JSON) as :func:`validate` does a file."""
+    """Validate plan text (YAML or JSON) as :func:`validate` does a file.
+
+    .. versionadded:: 0.1.0
+    """
     try:
         document = io.read_document(text, source=source, fmt=format)
     except LoadError as exc:
