@@ -739,7 +739,8 @@ class ApiDocError(ValueError):
 
 #: The groups of docs/api.md in page order: key -> (heading, modules whose names it holds).
 #: A public name goes to the group of the module that defines it (a leading underscore of
-#: the module's own name ignored, so a private ``_report`` counts as ``report``).
+#: the module's own name ignored, so a private ``_report`` counts as ``report``; a private
+#: module of a package counts as the package, so ``metrics._workload`` is ``metrics``).
 API_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "loading": ("Loading and saving", ("govplan.io",)),
     "validation": ("Validation", ("govplan.validation", "govplan.checks")),
@@ -1043,10 +1044,12 @@ def _class_comments(cls: type) -> dict[str, str]:
 def _defining_module(name: str, listed_in: str) -> str | None:
     """The govplan module whose top level assigns *name* (for constants, which know no module).
 
-    The module whose ``__all__`` lists the name is tried first, then every govplan module.
+    The module whose ``__all__`` lists the name is tried first, then its private submodules
+    (a package re-exporting them), then every govplan module.
     """
     loaded = sorted(m for m in sys.modules if m == "govplan" or m.startswith("govplan."))
-    modules = [listed_in, *(m for m in loaded if m != listed_in)]
+    private = [m for m in loaded if _public_home(m) == listed_in and m != listed_in]
+    modules = [listed_in, *private, *(m for m in loaded if m not in {listed_in, *private})]
     for module_name in modules:
         tree = _module_tree(module_name)
         if tree and any(assigned == name for assigned, _ in _assignments(tree.body)):
@@ -1082,12 +1085,25 @@ def _home(name: str, obj: Any, listed_in: str = "govplan") -> str:
     return module or _defining_module(name, listed_in) or "?"
 
 
+def _public_home(module_name: str) -> str:
+    """*module_name*, or the package whose private submodule it is.
+
+    Names defined in ``govplan.metrics._workload`` are public only through ``govplan.metrics``,
+    which re-exports them: the page shows them as defined there.  A private module of govplan
+    itself (``govplan._report``) is left alone.
+    """
+    parts = module_name.split(".")
+    while len(parts) > 2 and parts[-1].startswith("_"):  # noqa: PLR2004 - govplan.<module>
+        parts.pop()
+    return ".".join(parts)
+
+
 def classify(name: str, obj: Any) -> str:
     """The API_GROUPS key of a public name; ApiDocError if its module belongs to no group."""
     if name in _NAME_GROUPS:
         return _NAME_GROUPS[name]
     home = _home(name, obj)
-    package, _, last = home.rpartition(".")
+    package, _, last = _public_home(home).rpartition(".")
     public_home = f"{package}.{last.lstrip('_')}" if package else home
     for key, (_, modules) in API_GROUPS.items():
         if public_home in modules:
@@ -1105,7 +1121,12 @@ def _documented_modules() -> list[types.ModuleType]:
 
 @dataclass(frozen=True)
 class _Entry:
-    """One documented name: a key for links, the heading text, the object and its kind."""
+    """One documented name: a key for links, the heading text, the object and its kind.
+
+    ``home`` is the public module that defines it (shown, and the context its docstrings cite
+    names in); ``source`` the module whose text holds it (its ``#:`` comments), which may be a
+    private submodule of ``home``.
+    """
 
     key: str
     title: str
@@ -1113,6 +1134,7 @@ class _Entry:
     kind: str
     home: str
     qualname: str
+    source: str
 
 
 class _ApiPage:
@@ -1126,8 +1148,9 @@ class _ApiPage:
         self.aliases: dict[str, str] = {}  # key of a submodule member re-exported -> its key
 
     def add_entry(self, key: str, title: str, name: str, obj: Any, qualname: str) -> _Entry:
-        home = _home(name, obj, key.rpartition(".")[0])
-        entry = _Entry(key, title, obj, kind_of(name, obj), home, qualname)
+        source = _home(name, obj, key.rpartition(".")[0])
+        home = _public_home(source)
+        entry = _Entry(key, title, obj, kind_of(name, obj), home, qualname, source)
         self.entries[key] = entry
         self.by_id[id(obj), name] = key
         return entry
@@ -1365,7 +1388,7 @@ def _entry_summary(entry: _Entry, resolve: Resolver) -> str:
     if entry.kind == "alias":
         return f"Alias of {code(entry.obj.__name__)}."
     if entry.kind == "data":
-        text = _NAME_TEXT.get(name) or inline(_module_comments(entry.home).get(name, ""), resolve)
+        text = _NAME_TEXT.get(name) or inline(_module_comments(entry.source).get(name, ""), resolve)
         return text.split("\n\n", 1)[0]
     return _summary(_own_doc(entry.obj), resolve)
 
@@ -1374,7 +1397,7 @@ def _data_section(api: _ApiPage, entry: _Entry, resolve: Resolver) -> None:
     name = entry.qualname.rsplit(".", 1)[-1]
     text = _NAME_TEXT.get(name)
     if text is None:
-        comment = _module_comments(entry.home).get(name)
+        comment = _module_comments(entry.source).get(name)
         text = inline(comment, resolve) if comment else "*Not described in the source.*"
         api.page.add(
             f"Type: {code(type(entry.obj).__name__)}; value: {_value_text(entry.obj)}.\n\n"
