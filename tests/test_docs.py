@@ -101,3 +101,20 @@ def test_versioning_page_states_the_current_versions() -> None:
         == govplan.SCHEMA_ID
         == f"urn:govplan:schema:{govplan.SCHEMA_VERSION}"
     )
+
+
+def test_readme_python_runs_and_prints_what_its_comments_say(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```python\n(.*?)```", text, re.DOTALL)
+    assert block
+    exec(compile(block.group(1), "README.md", "exec"), {})  # noqa: S102 - the README's own code
+    lines = capsys.readouterr().out.splitlines()
+    title = re.search(r"print\(task\.title\)\s+# (\S+)", block.group(1))
+    counts = re.search(r"print\(report\.valid.*\)\s+# (True \d+ \d+)", block.group(1))
+    assert title
+    assert counts
+    assert lines[0] == title.group(1)
+    assert counts.group(1) in lines
+    assert len(lines) == 7
