@@ -25,7 +25,9 @@ from conftest import SAMPLE
 from govplan import cli, examples, metrics
 from govplan.checks import iter_indicators
 from govplan.model import Campaign
+from govplan.org import Responsibility, Role
 from govplan.report import render_report, write_report
+from govplan.validation import validate
 
 EXAMPLES = examples.names()
 _VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "wbr"})
@@ -601,3 +603,32 @@ def test_every_example_report_opens_cleanly(tmp_path: Path, pages: dict[str, str
                 "log": [],
                 "requests": [],
             }, name
+
+
+def test_validation_section_lists_what_validate_finds(plans: dict[str, Campaign]) -> None:
+    plan = plans["fenghuang-2023-sample"]
+    summary = parse(render_report(plan)).by_id("validation-summary")
+    assert (summary.get("data-errors"), summary.get("data-warnings")) == ("0", "0")
+
+    battle = plan.battles[0]
+    group = battle.groups[0]
+    task = group.tasks[0]
+    lead = task.responsibilities[0].assignments[0]
+    both = attrs.evolve(
+        task.responsibilities[0],
+        assignments=(
+            Responsibility(unit=lead.unit, role=Role.LEAD),
+            Responsibility(unit=lead.unit, role=Role.COOPERATING),
+        ),
+    )
+    task = attrs.evolve(task, responsibilities=(both,))
+    group = attrs.evolve(group, tasks=(task, *group.tasks[1:]))
+    changed = attrs.evolve(plan, battles=(attrs.evolve(battle, groups=(group,)),))
+    page = parse(render_report(changed))
+    summary = page.by_id("validation-summary")
+    expected = validate(changed).errors
+    assert summary.get("data-errors") == str(len(expected)) != "0"
+    table = page.by_id("validation-table")
+    assert "lead-and-cooperating" in table.text()
+    links = [a.get("href") for a in table.find(tag="a")]
+    assert f"#{page.find(tag='details', data_id=task.id)[0].get('id')}" in links

@@ -30,6 +30,7 @@ from govplan import _atomic, metrics
 from govplan._pointer import join, split
 from govplan._report_assets import SCRIPT, STYLE
 from govplan.checks import iter_indicators
+from govplan.errors import Severity
 from govplan.model import (
     SCHEMA_VERSION,
     Allocation,
@@ -48,6 +49,7 @@ from govplan.model import (
 )
 from govplan.org import ResponsibilitySet, Role, Unit
 from govplan.quantity import format_quantity
+from govplan.validation import validate
 
 __all__ = ["render_report", "write_report"]
 
@@ -801,6 +803,45 @@ def _irregularities(ctx: _Context) -> str:
     )
 
 
+def _nearest_anchor(ctx: _Context, pointer: str) -> str | None:
+    """The anchor of the innermost battle, group or task that holds *pointer*, if any."""
+    tokens = split(pointer)
+    for end in range(len(tokens), 0, -1):
+        anchor = ctx.anchors.get(join("", *tokens[:end]))
+        if anchor:
+            return anchor
+    return None
+
+
+def _validation(ctx: _Context) -> str:
+    """What ``govplan validate`` finds, less the source irregularities listed in their section."""
+    problems = [p for p in validate(ctx.campaign).problems if p.code != "source-irregularity"]
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    intro = (
+        '<section class="card" id="validation"><h2>校验</h2>'
+        f'<p class="lede" id="validation-summary" data-errors="{errors}" '
+        f'data-warnings="{len(problems) - errors}">govplan 校验：{errors} 个错误，'
+        f"{len(problems) - errors} 个警告（原文问题另见下节）。</p>"
+    )
+    if not problems:
+        return f"{intro}</section>"
+    rows = []
+    for problem in problems:
+        anchor = _nearest_anchor(ctx, problem.pointer)
+        where = _e(problem.pointer or "/")
+        if anchor:
+            where = f'<a href="#{anchor}">{where}</a>'
+        rows.append(
+            f'<tr data-severity="{problem.severity}"><td class="nw">{problem.severity}</td>'
+            f"<td class='nw'>{_e(problem.code)}</td><td>{where}</td><td>{_e(problem.message)}</td>"
+            "</tr>"
+        )
+    return (
+        f'{intro}<table class="data" id="validation-table"><thead><tr><th>级别</th><th>规则</th>'
+        f"<th>位置</th><th>说明</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    )
+
+
 # ---------------------------------------------------------------------------------------------
 # The document
 
@@ -812,6 +853,7 @@ _SECTIONS = (
     ("indicators-section", "指标"),
     ("allocations", "任务分解表"),
     ("timeline-section", "时间节点"),
+    ("validation", "校验"),
     ("irregularities", "原文问题"),
 )
 
@@ -843,6 +885,7 @@ def render_report(campaign: Campaign) -> str:
         _indicators(ctx),
         _allocations(ctx),
         _timeline(ctx),
+        _validation(ctx),
         _irregularities(ctx),
         "</main>",
         f"<footer>govplan {_e(_version())} · schema {SCHEMA_VERSION} 生成</footer>",
