@@ -2,12 +2,13 @@
 
 One file a reader can open offline, mail or archive: the plan as a collapsible tree, tasks per
 lead unit, the indicators, allocation tables as heat maps with their roll-up checks, the
-milestone timeline and the source's recorded irregularities.  Everything is inline (no network,
-no fonts to fetch) and the output depends only on the campaign, so two runs give the same bytes.
+milestone timeline, what validation finds and the source's recorded irregularities.  Everything
+is inline (no network, no fonts to fetch) and the output depends only on the campaign, so two
+runs give the same bytes.
 
 The numbers are the library's own: :func:`govplan.metrics.workload`,
 :func:`~govplan.metrics.allocation_checks`, :func:`~govplan.metrics.milestone_calendar` and
-:func:`~govplan.metrics.coverage`; nothing is recounted here.
+:func:`~govplan.metrics.coverage`, and :func:`govplan.validate`; nothing is recounted here.
 
 .. versionadded:: 0.2.0
 """
