@@ -717,3 +717,10 @@ def test_stated_sums_on_the_examples(plans: dict[str, gp.Campaign]) -> None:
     assert found[("pingjiang-2023", "b6.g1.t1")] == ("26个", "adds_up")
     assert found[("changde-2023", "b1.g4.t3")] == ("37个", "parts_short")
     assert all(r["status"] != "parts_exceed" for r in rows)
+
+
+def test_compare_indicators_takes_one_campaign_as_the_others_do() -> None:
+    plan = gp.examples.load("nanxian-2025")
+    one = m.compare_indicators(plan)
+    assert one == m.compare_indicators([plan])
+    assert one.campaigns == ("nanxian-2025",)

@@ -17,6 +17,8 @@ and JSON) and, with the optional extra ``govplan[pandas]``, to a DataFrame (:met
 - :func:`stats`: the bundle ``govplan stats`` prints.
 
 The counting rules and the stable column names are documented in ``docs/metrics.md``.
+
+.. versionadded:: 0.1.0
 """
 
 from govplan.metrics._assignments import Assignment, CountingOptions, assignments
@@ -38,15 +40,15 @@ from govplan.metrics._rollups import (
     ObjectiveChecks,
     RollUp,
     RollUpReport,
+    StatedSum,
+    StatedSums,
     TaskRollUps,
     allocation_checks,
     objective_checks,
     rollups,
+    stated_sums,
     task_rollups,
 )
-from govplan.metrics._rollups import StatedSum as StatedSum
-from govplan.metrics._rollups import StatedSums as StatedSums
-from govplan.metrics._rollups import stated_sums as stated_sums
 from govplan.metrics._stats import STATS_TABLES, Stats, stats
 from govplan.metrics._sums import NotSummableError, sum_indicators, sum_quantities
 from govplan.metrics._tables import Row as Row
@@ -54,8 +56,8 @@ from govplan.metrics._tables import Table, csv_text, format_table, json_ready
 from govplan.metrics._tables import _Tabular as _Tabular
 from govplan.metrics._workload import UnitCount, Workload, workload
 
-# Also importable from here, as before the split, though not listed: Row, StatedSum, StatedSums,
-# stated_sums (imported "as" themselves above) and the table mixin _Tabular.
+# Also importable from here though not listed: Row (an alias of dict[str, Any], the type of
+# to_rows() rows) and the private table mixin _Tabular, which tests use.
 __all__ = [
     "DEFAULT_NAME_MAP",
     "EXPORT_COLUMNS",
@@ -76,6 +78,8 @@ __all__ = [
     "ObjectiveChecks",
     "RollUp",
     "RollUpReport",
+    "StatedSum",
+    "StatedSums",
     "Stats",
     "Table",
     "TaskRollUps",
@@ -93,6 +97,7 @@ __all__ = [
     "normalise_name",
     "objective_checks",
     "rollups",
+    "stated_sums",
     "stats",
     "sum_indicators",
     "sum_quantities",

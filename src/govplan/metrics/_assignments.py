@@ -18,6 +18,8 @@ class CountingOptions:
     """How tasks and responsibilities are counted; everything off by default.
 
     Every output that counts states the options that were on (column ``options``).
+
+    .. versionadded:: 0.1.0
     """
 
     #: Count inline sub-items and task-table rows as tasks of their own (default: top-level
@@ -43,10 +45,19 @@ _DEFAULT_OPTIONS = CountingOptions()
 
 @attrs.frozen(kw_only=True)
 class Assignment:
-    """One (task, unit, role) as counted: the unit resolved through the registry."""
+    """One (task, unit, role) as counted: the unit resolved through the registry.
 
+    Workload and coverage are counts of these, so a unit named twice in one role in a task is
+    one assignment, not two.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Id of the campaign.
     campaign: str
+    #: Id of the battle the task belongs to.
     battle: str
+    #: Id of the task (or sub-task, with ``include_subtasks``).
     task: str
     #: JSON pointer of the task (unique even where ids are not).
     pointer: str
@@ -54,6 +65,7 @@ class Assignment:
     unit: str
     #: The name as printed (first mention in the task).
     printed: str
+    #: The unit's role in the task: lead (牵头), cooperating (配合) or responsible.
     role: Role
     #: How the role was obtained: ``stated``, ``convention`` or ``inherited``.
     basis: Literal["stated", "convention", "inherited"] = "stated"
@@ -126,6 +138,8 @@ def assignments(campaign: Campaign, options: CountingOptions | None = None) -> l
 
     A unit named twice with one role in a task (in two notes, or under two names of the
     registry) counts once; a unit with two roles in a task counts once for each role.
+
+    .. versionadded:: 0.1.0
     """
     options = options or _DEFAULT_OPTIONS
     index = _unit_index(campaign)

@@ -17,13 +17,25 @@ from govplan.model import Campaign
 
 @attrs.frozen(kw_only=True)
 class CalendarEntry:
-    """A milestone of a task, placed in its month and quarter."""
+    """A milestone of a task, placed in its month and quarter.
 
+    One row of :class:`Calendar`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Id of the campaign.
     campaign: str
+    #: Id of the battle the task belongs to.
     battle: str
+    #: Id of the task (or sub-task) stating the milestone.
     task: str
+    #: The deadline phrase verbatim (``6月底前``).
     phrase: str
+    #: Last day the phrase allows, read relative to the plan year.
     due: dt.date
+    #: How precisely the phrase names the day: ``day``, ``month``, ``quarter``, ``half_year``,
+    #: ``year``.
     precision: str
 
     @property
@@ -39,7 +51,12 @@ class CalendarEntry:
 
 @attrs.frozen(kw_only=True)
 class Calendar(_Tabular):
-    """Milestones in due order, with counts by month and quarter."""
+    """Milestones in due order, with counts by month and quarter.
+
+    Shows when a plan's deadlines fall and how many fall in each month or quarter.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "campaign",
@@ -53,7 +70,11 @@ class Calendar(_Tabular):
         "options",
     )
 
+    #: The counting options used (column ``options``); only ``include_subtasks`` changes the
+    #: entries.
     options: CountingOptions
+    #: Every milestone, by due date (the same date: campaigns in the order given, then
+    #: document order).
     entries: tuple[CalendarEntry, ...]
 
     def counts(self, by: Literal["month", "quarter"] = "month") -> Table:
@@ -90,7 +111,13 @@ class Calendar(_Tabular):
 def milestone_calendar(
     campaigns: Campaign | Iterable[Campaign], *, options: CountingOptions | None = None
 ) -> Calendar:
-    """The milestones of the tasks (sub-tasks too with ``include_subtasks``), by due date."""
+    """The milestones of the tasks (sub-tasks too with ``include_subtasks``), by due date.
+
+    Of *options*, only ``include_subtasks`` changes which milestones are listed; the others
+    are recorded in the ``options`` column all the same.
+
+    .. versionadded:: 0.1.0
+    """
     options = options or _DEFAULT_OPTIONS
     entries: list[CalendarEntry] = []
     for campaign in _campaigns(campaigns):

@@ -9,6 +9,7 @@ from typing import ClassVar
 
 import attrs
 
+from govplan.metrics._places import _campaigns
 from govplan.metrics._tables import Row, _Tabular
 from govplan.model import Campaign, Comparator, Indicator, IndicatorKind, Modality
 from govplan.quantity import Quantity, QuantityRange, format_quantity
@@ -51,7 +52,10 @@ def normalise_name(name: str, name_map: Mapping[str, str] | None = None) -> str:
 
     ``normalise_name("地方生产总值")`` is ``地区生产总值``; ``服务业（第三产业）增加值`` (full-width
     parentheses) maps as ``服务业(第三产业)增加值`` does.  Names the map does not know are returned
-    normalised but otherwise unchanged.
+    normalised but otherwise unchanged.  *name_map* replaces :data:`DEFAULT_NAME_MAP` (its keys
+    are normalised too); to extend the default, pass ``{**DEFAULT_NAME_MAP, "别名": "规范名"}``.
+
+    .. versionadded:: 0.1.0
     """
     table = DEFAULT_NAME_MAP if name_map is None else name_map
     squeezed = _squeeze(name)
@@ -85,11 +89,19 @@ def _same_target(a: Quantity | QuantityRange | None, b: Quantity | QuantityRange
 
 @attrs.frozen(kw_only=True)
 class ComparisonEntry:
-    """One campaign's target for one indicator."""
+    """One campaign's target for one indicator.
 
+    One row of :class:`Comparison` (long form); the indicator as found is kept whole, so its
+    unit, comparator and phrase stay at hand.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Id of the campaign.
     campaign: str
     #: Canonical name (see :func:`normalise_name`).
     indicator: str
+    #: The indicator's kind (``growth_rate``, ``level`` …): with the name, what makes it one row.
     kind: IndicatorKind
     #: The indicator as found in the campaign.
     source: Indicator
@@ -104,7 +116,12 @@ class ComparisonEntry:
 
 @attrs.frozen(kw_only=True)
 class Comparison(_Tabular):
-    """The same indicators across campaigns; :meth:`to_rows` is long, :meth:`wide_rows` wide."""
+    """The same indicators across campaigns; :meth:`to_rows` is long, :meth:`wide_rows` wide.
+
+    Places are compared on what they print: each campaign's first statement of an indicator.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "indicator",
@@ -120,7 +137,10 @@ class Comparison(_Tabular):
         "phrase",
     )
 
+    #: Ids of the campaigns compared, in the order given (the columns of :meth:`wide_rows`).
     campaigns: tuple[str, ...]
+    #: One entry per campaign and indicator: campaigns in the order given, each's headline
+    #: objectives first, then its battle objectives.
     entries: tuple[ComparisonEntry, ...]
 
     def indicators(self, min_campaigns: int = 1) -> list[tuple[str, IndicatorKind]]:
@@ -175,7 +195,7 @@ class Comparison(_Tabular):
 
 
 def compare_indicators(
-    campaigns: Iterable[Campaign],
+    campaigns: Campaign | Iterable[Campaign],
     *,
     name_map: Mapping[str, str] | None = None,
     kinds: Iterable[IndicatorKind] | None = None,
@@ -186,9 +206,12 @@ def compare_indicators(
     indicators the headline does not state; the first statement of an indicator wins.  An
     indicator is its normalised name (:func:`normalise_name` with *name_map*) and its kind, so
     地区生产总值 growth and 地区生产总值 level are two rows.  *kinds* keeps only those kinds.
+    *campaigns* is one campaign or several.
+
+    .. versionadded:: 0.1.0
     """
     wanted = set(kinds) if kinds is not None else None
-    plans = tuple(campaigns)
+    plans = _campaigns(campaigns)
     entries: list[ComparisonEntry] = []
     for campaign in plans:
         places: list[tuple[str, Indicator]] = [

@@ -17,15 +17,27 @@ from govplan.org import Role
 
 @attrs.frozen(kw_only=True)
 class CoverageRow:
-    """Tasks of one battle (or of the whole campaign) with a lead, a target, a deadline."""
+    """Tasks of one battle (or of the whole campaign) with a lead, a target, a deadline.
 
+    One row of :class:`Coverage`; the shares are properties, so they always agree with the
+    counts.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Id of the campaign.
     campaign: str
     #: The battle, or None for the whole campaign.
     battle: str | None
+    #: The battle's name, or the plan title for the whole campaign.
     name: str
+    #: Tasks counted (top-level tasks, or every task and sub-task with ``include_subtasks``).
     tasks: int
+    #: Tasks with a lead unit (under the counting options).
     with_lead: int
+    #: Tasks with a quantified target (one of the task's own indicators has a target).
     with_target: int
+    #: Tasks with a deadline (the task states a milestone).
     with_deadline: int
     #: Distinct units leading at least one of the tasks.
     lead_units: int
@@ -52,7 +64,12 @@ class CoverageRow:
 
 @attrs.frozen(kw_only=True)
 class Coverage(_Tabular):
-    """Coverage per battle, then the whole campaign (``battle`` None), for each campaign."""
+    """Coverage per battle, then the whole campaign (``battle`` None), for each campaign.
+
+    Shows how much of a plan is actionable as printed: who leads, what number, by when.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "campaign",
@@ -69,7 +86,9 @@ class Coverage(_Tabular):
         "options",
     )
 
+    #: The counting options the rows were counted under (column ``options``).
     options: CountingOptions
+    #: For each campaign, one row per battle in document order, then the whole-campaign row.
     rows: tuple[CoverageRow, ...]
 
     def campaign_row(self, campaign: str) -> CoverageRow:
@@ -125,8 +144,12 @@ def coverage(
 ) -> Coverage:
     """Share of tasks with a lead, with a quantified target and with a deadline, per battle.
 
-    A task has a lead when its notes name one (or the options give it one); a quantified target
-    when one of its own indicators has a target; a deadline when it states a milestone.
+    A task has a lead when its notes name one (or *options* give it one: the first-listed-leads
+    convention, group-lead inheritance); a quantified target when one of its own indicators has
+    a target; a deadline when it states a milestone.  With ``include_subtasks`` sub-tasks are
+    counted as tasks too.
+
+    .. versionadded:: 0.1.0
     """
     options = options or _DEFAULT_OPTIONS
     rows: list[CoverageRow] = []

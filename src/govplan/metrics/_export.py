@@ -309,6 +309,8 @@ def export_tables(campaigns: Campaign | Iterable[Campaign]) -> dict[str, Table]:
     (no conventions, no inheritance); ``units`` counts top-level tasks as :func:`workload` does
     with default options.  Allocation cells are one row each, the stated total at position 0,
     empty cells kept as None.
+
+    .. versionadded:: 0.1.0
     """
     plans = _campaigns(campaigns)
     rows: dict[str, list[Row]] = {name: [] for name in EXPORT_COLUMNS}

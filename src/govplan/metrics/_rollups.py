@@ -34,17 +34,30 @@ class AllocationCheck:
 
     ``check`` is ``parts`` (a row's parts against its stated total) or ``detail`` (the rows that
     detail a row against it, in column ``column``).  Numbers are in ``unit``.
+
+    .. versionadded:: 0.1.0
     """
 
+    #: Id of the campaign.
     campaign: str
+    #: Id of the allocation table.
     table: str
+    #: Id of the allocation row whose stated figure is checked (for ``detail``, the row the
+    #: detail rows detail).
     row: str
+    #: What the row allocates, as printed.
     name: str
+    #: ``parts`` (the row's parts against its stated total) or ``detail`` (the detail rows
+    #: against the row, one column at a time).
     check: Literal["parts", "detail"]
     #: The column whose stated figure is checked (the total column's label for ``parts``).
     column: str
+    #: The row's unit; ``stated`` and ``summed`` are in it (detail cells converted).
     unit: str
+    #: The figure the table states: the row's total (``parts``) or its cell in ``column``
+    #: (``detail``).
     stated: Decimal
+    #: The non-empty cells added up, or None when they cannot be added (see ``error``).
     summed: Decimal | None
     #: Non-empty cells added.
     cells: int
@@ -66,7 +79,13 @@ class AllocationCheck:
 
 @attrs.frozen(kw_only=True)
 class AllocationChecks(_Tabular):
-    """Every addition of the allocation tables."""
+    """Every addition of the allocation tables.
+
+    A table whose parts do not add up to its totals is a misprint or a misreading; these are
+    the validator's sums as rows, so they can be listed and exported.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "campaign",
@@ -84,6 +103,8 @@ class AllocationChecks(_Tabular):
         "detail",
     )
 
+    #: Every check, campaign by campaign and table by table: each row's parts against its
+    #: total in document order, then the detail sums.
     checks: tuple[AllocationCheck, ...]
 
     @property
@@ -145,6 +166,8 @@ def allocation_checks(campaigns: Campaign | Iterable[Campaign]) -> AllocationChe
     The arithmetic is the validator's (:func:`govplan.checks.allocation_row_sum` and
     :func:`~govplan.checks.allocation_detail_sums`): cells of detail rows in another unit are
     converted to the unit of the row they detail.
+
+    .. versionadded:: 0.1.0
     """
     found: list[AllocationCheck] = []
     for campaign in _campaigns(campaigns):
@@ -165,22 +188,37 @@ class ObjectiveCheck:
 
     ``status`` is ``agrees``, ``differs`` (target or comparator differ; ``reason`` says which)
     or ``headline_only`` (no battle objective states the indicator).
+
+    .. versionadded:: 0.1.0
     """
 
+    #: Id of the campaign.
     campaign: str
     #: Canonical name (see :func:`normalise_name`).
     indicator: str
+    #: The indicator's kind; headline and battle indicator share it.
     kind: IndicatorKind
+    #: The headline objective's indicator, as found in the campaign.
     headline: Indicator
+    #: Id of the battle whose objectives state the indicator, or None (``headline_only``).
     battle: str | None
+    #: The battle objective's indicator, or None (``headline_only``).
     battle_indicator: Indicator | None
+    #: ``agrees``, ``differs`` or ``headline_only``.
     status: Literal["agrees", "differs", "headline_only"]
+    #: What differs (``target 8%以上 against 7%以上``, or the comparators), for ``differs`` only.
     reason: str | None = None
 
 
 @attrs.frozen(kw_only=True)
 class ObjectiveChecks(_Tabular):
-    """Headline objectives against battle objectives."""
+    """Headline objectives against battle objectives.
+
+    A plan that states one target in its headline and another in a battle contradicts itself;
+    these pairs show where.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "campaign",
@@ -195,6 +233,8 @@ class ObjectiveChecks(_Tabular):
         "reason",
     )
 
+    #: One check per headline target and battle stating it (or one ``headline_only`` check),
+    #: campaign by campaign, headline targets in document order.
     checks: tuple[ObjectiveCheck, ...]
 
     @property
@@ -236,7 +276,10 @@ def objective_checks(
 
     An indicator is the same when its normalised name and its kind are; targets agree when they
     are the same amount (after unit conversion) with the same comparator.  Modality (力争, 确保)
-    and wording are not compared; qualitative targets are left out.
+    and wording are not compared; qualitative targets are left out.  Names are normalised with
+    *name_map* (default :data:`DEFAULT_NAME_MAP`; see :func:`normalise_name`).
+
+    .. versionadded:: 0.1.0
     """
     found: list[ObjectiveCheck] = []
     for campaign in _campaigns(campaigns):
@@ -292,19 +335,26 @@ class RollUp:
     When the group (its own indicators), the battle (its objectives) or the campaign (its
     headline objectives) states the same indicator, ``stated`` holds it and ``agrees`` says
     whether the sum matches.
+
+    .. versionadded:: 0.1.0
     """
 
+    #: Id of the campaign.
     campaign: str
+    #: Where the targets were added: over a ``group`` (and its sub-groups), a ``battle`` or the
+    #: whole ``campaign``.
     scope: Literal["campaign", "battle", "group"]
     #: Id of the campaign, battle or group.
     element: str
     #: Canonical name (see :func:`normalise_name`).
     indicator: str
+    #: The sum of the targets, in the unit of the first one (ranges added end by end).
     total: Quantity | QuantityRange
     #: Ids of the tasks whose targets were added, in document order (one per term).
     tasks: tuple[str, ...]
     #: The targets added, as printed, in the same order.
     values: tuple[Quantity | QuantityRange, ...] = ()
+    #: The same indicator as the group, battle or campaign (headline) states it, if it does.
     stated: Indicator | None = None
 
     @property
@@ -337,7 +387,13 @@ class RollUp:
 
 @attrs.frozen(kw_only=True)
 class TaskRollUps(_Tabular):
-    """Task-level quantities summed to group, battle and campaign."""
+    """Task-level quantities summed to group, battle and campaign.
+
+    Sums of the tasks' targets show what the tasks add up to, to set against the figure a
+    group, battle or headline states, and make a target restated in two tasks easy to spot.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "campaign",
@@ -354,6 +410,8 @@ class TaskRollUps(_Tabular):
         "difference",
     )
 
+    #: Every roll-up, campaign by campaign: the campaign's, then for each battle the battle's
+    #: and its groups'.
     rollups: tuple[RollUp, ...]
 
     @property
@@ -446,7 +504,10 @@ def task_rollups(
     their task's targets, and would count twice).  Indicators are the same when their
     normalised names and dimensions are (家 and 所 differ; 万元 and 亿元 convert); percentages,
     个百分点, rates, growth rates, shares and ranks are never added.  Roll-ups of fewer than
-    *min_terms* targets are left out.
+    *min_terms* targets are left out.  Names are normalised with *name_map* (default
+    :data:`DEFAULT_NAME_MAP`; see :func:`normalise_name`).
+
+    .. versionadded:: 0.1.0
     """
     found: list[RollUp] = []
     for campaign in _campaigns(campaigns):
@@ -507,18 +568,27 @@ class StatedSum:
     (``新增公办学位7660个,其中…2880个,…4230个,…550个``), with at least two parts in the
     total's dimension.  ``status`` is ``adds_up``, ``parts_short`` (a 其中 list may name only
     some parts) or ``parts_exceed``.
+
+    .. versionadded:: 0.1.0
     """
 
+    #: Id of the campaign.
     campaign: str
     #: Id of the task or group, or the JSON pointer of an objective, whose text states it.
     element: str
+    #: Line of the element in the source file, if recorded.
     source_line: int | None
     #: The total and its parts as printed.
     phrase: str
+    #: ``breakdown`` (parts in parentheses after the total) or ``of_which`` (a 其中 clause).
     form: Literal["breakdown", "of_which"]
+    #: The total as printed.
     stated: Quantity
+    #: The parts as printed, in order (the figures in the total's dimension).
     parts: tuple[Quantity, ...]
+    #: The parts added up, in the total's unit.
     summed: Quantity
+    #: ``summed - stated``, in the total's unit.
     difference: Quantity
 
     @property
@@ -531,7 +601,10 @@ class StatedSum:
 
 @attrs.frozen(kw_only=True)
 class StatedSums(_Tabular):
-    """Every total-beside-its-parts found in the text."""
+    """Every total-beside-its-parts found in the text.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "campaign",
@@ -546,6 +619,8 @@ class StatedSums(_Tabular):
         "status",
     )
 
+    #: Every total found, campaign by campaign: headline objectives, each battle's objectives
+    #: and groups, then the tasks.
     sums: tuple[StatedSum, ...]
 
     def to_rows(self) -> list[Row]:
@@ -595,7 +670,10 @@ def _texts(campaign: Campaign) -> Iterator[tuple[str, int | None, str]]:
 
 
 def stated_sums(campaigns: Campaign | Iterable[Campaign]) -> StatedSums:
-    """Find totals printed beside their parts in the plans' text and add the parts up."""
+    """Find totals printed beside their parts in the plans' text and add the parts up.
+
+    .. versionadded:: 0.1.0
+    """
     found = []
     for campaign in _campaigns(campaigns):
         for element, line, text in _texts(campaign):
@@ -639,8 +717,11 @@ class RollUpReport(_Tabular):
     """All roll-up checks of :func:`rollups`; :meth:`to_rows` gives one finding per comparison.
 
     Findings are allocation additions (``allocation-parts``, ``allocation-detail``), headline
-    against battle targets (``objective``) and task roll-ups compared with a stated figure
-    (``task-rollup``); ``stated``, ``computed`` and ``difference`` are quantity text.
+    against battle targets (``objective``), task roll-ups compared with a stated figure
+    (``task-rollup``) and totals printed beside their parts (``text-sum``); ``stated``,
+    ``computed`` and ``difference`` are quantity text.
+
+    .. versionadded:: 0.1.0
     """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
@@ -656,10 +737,15 @@ class RollUpReport(_Tabular):
         "detail",
     )
 
+    #: Allocation tables: each row's parts against its total, detail rows against their row.
     allocations: AllocationChecks
+    #: Headline objectives against battle objectives.
     objectives: ObjectiveChecks
+    #: Task-level quantities summed to group, battle and campaign.
     tasks: TaskRollUps
+    #: Totals printed beside their parts in the text (:func:`stated_sums`).
     text: StatedSums = StatedSums(sums=())
+    #: What the roll-ups do not check yet (:data:`NOT_CHECKED`), said wherever they are shown.
     not_checked: tuple[str, ...] = NOT_CHECKED
 
     def to_rows(self) -> list[Row]:
@@ -730,7 +816,14 @@ class RollUpReport(_Tabular):
 def rollups(
     campaigns: Campaign | Iterable[Campaign], *, name_map: Mapping[str, str] | None = None
 ) -> RollUpReport:
-    """Every roll-up: allocation tables, headline against battle targets, task-level sums."""
+    """Every roll-up: allocation tables, headline against battle targets, task-level sums.
+
+    Also the totals printed beside their parts in the text.  *name_map* normalises indicator
+    names for the objective checks and the task roll-ups (default :data:`DEFAULT_NAME_MAP`; see
+    :func:`normalise_name`).
+
+    .. versionadded:: 0.1.0
+    """
     plans = _campaigns(campaigns)
     return RollUpReport(
         allocations=allocation_checks(plans),

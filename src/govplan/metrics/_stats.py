@@ -32,17 +32,27 @@ STATS_TABLES = (
 
 @attrs.frozen(kw_only=True)
 class Stats:
-    """What ``govplan stats`` shows: workload, top lead units, coverage, roll-up findings."""
+    """What ``govplan stats`` shows: workload, top lead units, coverage, roll-up findings.
+
+    The results are computed once and kept together, so the text, JSON and CSV outputs of
+    ``govplan stats`` show the same numbers.
+
+    .. versionadded:: 0.1.0
+    """
 
     #: (id, title) of each campaign, in the order given.
     campaigns: tuple[tuple[str, str], ...]
     #: Ids of the campaigns that state the first-listed-leads convention.
     first_listed_leads: tuple[str, ...] = ()
+    #: The counting options of the workload and the coverage.
     options: CountingOptions
     #: How many lead units to list per campaign.
     top: int
+    #: Tasks per unit and role, per campaign.
     workload: Workload
+    #: Coverage per battle and for each whole campaign.
     coverage: Coverage
+    #: Every roll-up check (the ``findings`` table and its parts).
     rollups: RollUpReport
 
     def top_leads(self) -> Table:
@@ -279,7 +289,20 @@ def stats(
     top: int = 5,
     name_map: Mapping[str, str] | None = None,
 ) -> Stats:
-    """Workload, coverage and roll-ups of one or more campaigns, as ``govplan stats`` shows."""
+    """Workload, coverage and roll-ups of one or more campaigns, as ``govplan stats`` shows.
+
+    .. versionadded:: 0.1.0
+
+    Args:
+        campaigns: One campaign or several.
+        options: Counting options for the workload and the coverage (default: all off); the
+            roll-ups count nothing and do not use them.
+        top: How many lead units :meth:`Stats.top_leads` lists per campaign (units tied with
+            the last one included).
+        name_map: Indicator names mapped to canonical names for the roll-ups (default
+            :data:`DEFAULT_NAME_MAP`; see :func:`normalise_name`).
+
+    """
     options = options or _DEFAULT_OPTIONS
     plans = _campaigns(campaigns)
     return Stats(

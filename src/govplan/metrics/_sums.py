@@ -11,7 +11,13 @@ from govplan.quantity import Quantity, QuantityRange
 
 
 class NotSummableError(QuantityError):
-    """Values that must never be added up were summed: percentages, 个百分点, rates (元/人)."""
+    """Values that must never be added up were summed: percentages, 个百分点, rates (元/人).
+
+    A sum of such values has no meaning (two growth rates of 8% are not a growth of 16%), so
+    it is refused rather than computed.  A :class:`~govplan.QuantityError`, code ``not-summable``.
+
+    .. versionadded:: 0.1.0
+    """
 
     default_code = "not-summable"
 
@@ -59,6 +65,8 @@ def sum_quantities(quantities: Iterable[Quantity], *, unit: str | None = None) -
     Raises :class:`NotSummableError` for percentages, 个百分点 and rates (元/人), which are never
     added up, and :class:`~govplan.UnitMismatchError` for quantities of different dimensions
     (亿元 + 万亩, 家 + 所).  With no quantities, *unit* is required and the sum is zero.
+
+    .. versionadded:: 0.1.0
     """
     items = list(quantities)
     for quantity in items:
@@ -82,6 +90,9 @@ def sum_indicators(
 
     Raises :class:`NotSummableError` for any indicator that may not be summed: no target, a
     growth rate, share, 个百分点 change or rank, a target in % or a rate, or ``summable: false``.
+    The sum is in *unit* (default: the unit of the first target, of its upper end for a range).
+
+    .. versionadded:: 0.1.0
     """
     items = list(indicators)
     for indicator in items:

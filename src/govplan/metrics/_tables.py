@@ -20,7 +20,8 @@ import attrs
 
 from govplan.quantity import Quantity, QuantityRange, format_quantity
 
-#: A plain row: column name -> str, int, float, bool, Decimal or None.
+#: A plain row of a result's ``to_rows()``: stable column name -> str, int, float, bool,
+#: Decimal or None (exact decimals until :func:`json_ready` turns them into JSON numbers).
 Row = dict[str, Any]
 
 _PANDAS_HINT = "to_frame() needs pandas: install the extra with pip install 'govplan[pandas]'"
@@ -38,7 +39,12 @@ def _plain(value: Any) -> Any:
 
 
 def json_ready(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with exact decimals turned into JSON numbers (int when whole, else float)."""
+    """Rows with exact decimals turned into JSON numbers (int when whole, else float).
+
+    :mod:`json` cannot write a :class:`~decimal.Decimal`; the other cells of *rows* are kept.
+
+    .. versionadded:: 0.1.0
+    """
 
     def number(value: Any) -> Any:
         if isinstance(value, Decimal):
@@ -59,7 +65,14 @@ def _csv_cell(value: Any) -> str:
 
 
 def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
-    """Rows as CSV text (newline line ends, header line first; empty cells for None)."""
+    """Rows as CSV text (newline line ends, header line first; empty cells for None).
+
+    *columns* are the header and the order of the cells; a column a row lacks is an empty cell,
+    so every line has the same cells.  Booleans are written ``true``/``false``, decimals in
+    fixed-point notation.
+
+    .. versionadded:: 0.1.0
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -125,7 +138,11 @@ def format_table(
 ) -> str:
     """Rows as an aligned terminal table; wide (CJK) characters count as two columns.
 
-    Numbers are right-aligned, text left-aligned; None prints as ``-``.
+    Numbers are right-aligned, text left-aligned; None prints as ``-``.  *columns* are the
+    columns shown, in order; *headers* maps a column to the title printed above it (default:
+    the column name); *indent* starts every line.
+
+    .. versionadded:: 0.1.0
     """
     headers = headers or {}
     titles = [headers.get(c, c) for c in columns]
@@ -151,10 +168,21 @@ def format_table(
 
 @attrs.frozen(kw_only=True)
 class Table(_Tabular):
-    """A named table of plain rows with a fixed header."""
+    """A named table of plain rows with a fixed header.
 
+    The export tables, the milestone counts and the top lead units are rows computed once, not
+    a typed result; this class gives them the same :meth:`to_rows`, :meth:`to_csv` and
+    :meth:`to_frame`.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: The table's name: an export table (``tasks``, ``units`` …), ``top_leads``, or
+    #: ``milestones_by_month`` / ``milestones_by_quarter``.
     name: str
+    #: The stable column names, in order (for the export tables, :data:`EXPORT_COLUMNS`).
     header: tuple[str, ...]
+    #: The rows, each keyed by column name; a column a row lacks reads as None.
     rows: tuple[Mapping[str, Any], ...] = attrs.field(hash=False)
 
     def columns(self) -> tuple[str, ...]:

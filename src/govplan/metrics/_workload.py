@@ -17,8 +17,15 @@ from govplan.org import Role, Unit, UnitKind
 
 @attrs.frozen(kw_only=True)
 class UnitCount:
-    """How many tasks one unit leads, cooperates on and is responsible for, in one scope."""
+    """How many tasks one unit leads, cooperates on and is responsible for, in one scope.
 
+    One row of :class:`Workload`: the unit is keyed by its registry id, so the counts of all its
+    aliases are merged.
+
+    .. versionadded:: 0.1.0
+    """
+
+    #: Id of the campaign.
     campaign: str
     #: The battle counted, or None for the whole campaign.
     battle: str | None
@@ -26,10 +33,15 @@ class UnitCount:
     unit: str
     #: Canonical name from the registry (the printed name when not registered).
     name: str
+    #: Unit kind from the registry (``department``, ``township`` …), None when not registered.
     kind: UnitKind | None
+    #: Whether the unit registry knows the unit.
     registered: bool
+    #: Tasks the unit leads (牵头).
     lead: int
+    #: Tasks the unit cooperates on (配合, named after a lead).
     cooperating: int
+    #: Tasks the unit is responsible for with no lead named (按职责分工负责).
     responsible: int
 
     @property
@@ -55,7 +67,13 @@ def _rank_key(role: Role) -> Any:
 
 @attrs.frozen(kw_only=True)
 class Workload(_Tabular):
-    """Tasks per unit and role, per campaign (``battle`` None) or per battle."""
+    """Tasks per unit and role, per campaign (``battle`` None) or per battle.
+
+    Who carries the work is the first thing asked of a plan; :meth:`top` ranks the units and
+    :meth:`to_rows` gives the counts with the options they were made under.
+
+    .. versionadded:: 0.1.0
+    """
 
     COLUMNS: ClassVar[tuple[str, ...]] = (
         "campaign",
@@ -71,15 +89,18 @@ class Workload(_Tabular):
         "options",
     )
 
+    #: The counting options the counts were made under (column ``options``).
     options: CountingOptions
+    #: Ids of the campaigns counted, in the order given.
     campaigns: tuple[str, ...]
+    #: Whether each unit is counted per battle (``battle`` set) rather than per campaign.
     by_battle: bool
     #: Tasks counted, per campaign.
     tasks: Mapping[str, int] = attrs.field(hash=False)
     #: Distinct (task, unit, role) assignments, per campaign.
     assignments: Mapping[str, int] = attrs.field(hash=False)
-    #: One entry per unit and scope: campaigns and battles in document order, then by lead
-    #: count, total and unit id.
+    #: One entry per unit and scope: campaigns in the order given, battles in document order,
+    #: then by lead count, total and unit id.
     counts: tuple[UnitCount, ...]
 
     def top(
@@ -145,7 +166,10 @@ def workload(
 
     Counting rules (docs/metrics.md): each distinct (task, unit, role) counts once; aliases are
     merged through the unit registry; a task with two leads counts once for each; by default
-    only top-level tasks count, on their own notes.
+    only top-level tasks count, on their own notes.  *options* switches on sub-tasks, the
+    first-listed-leads convention and group-lead inheritance (default: all off).
+
+    .. versionadded:: 0.1.0
     """
     options = options or _DEFAULT_OPTIONS
     plans = _campaigns(campaigns)
