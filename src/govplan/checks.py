@@ -19,6 +19,7 @@ import attrs
 
 from govplan._convert import converter
 from govplan._pointer import join, split
+from govplan._stated import _StatedAndSummed
 from govplan.dates import parse_deadline
 from govplan.errors import DateError, Problem, QuantityError, Severity
 from govplan.model import (
@@ -653,7 +654,7 @@ def _sum(cells: list[tuple[Decimal, str]], unit: str) -> Quantity:
 
 
 @attrs.frozen(kw_only=True)
-class AllocationSum:
+class AllocationSum(_StatedAndSummed):
     """One addition an allocation table implies, with both numbers.
 
     Either a row's parts against the row's stated total (``detail`` empty, ``column`` None), or
@@ -673,16 +674,6 @@ class AllocationSum:
     summed: Decimal | None
     cells: int
     error: str | None = None
-
-    @property
-    def agrees(self) -> bool | None:
-        """Whether the cells add up to the stated figure (None when they cannot be added)."""
-        return None if self.summed is None else self.summed == self.stated
-
-    @property
-    def difference(self) -> Decimal | None:
-        """``summed - stated`` in the row's unit (None when the cells cannot be added)."""
-        return None if self.summed is None else self.summed - self.stated
 
 
 def _try_sum(cells: list[tuple[Decimal, str]], unit: str) -> tuple[Decimal | None, str | None]:

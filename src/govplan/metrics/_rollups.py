@@ -16,6 +16,7 @@ from typing import ClassVar, Literal
 
 import attrs
 
+from govplan._stated import _StatedAndSummed
 from govplan.checks import AllocationSum, allocation_detail_sums, allocation_row_sum, iter_tasks
 from govplan.metrics._compare import _same_target, _target_text, normalise_name
 from govplan.metrics._places import _campaigns, _entries, _Entry
@@ -29,7 +30,7 @@ from govplan.quantity import Quantity, QuantityRange, format_quantity, known_uni
 
 
 @attrs.frozen(kw_only=True)
-class AllocationCheck:
+class AllocationCheck(_StatedAndSummed):
     """One addition of an allocation table, with both numbers and the difference.
 
     ``check`` is ``parts`` (a row's parts against its stated total) or ``detail`` (the rows that
@@ -65,16 +66,6 @@ class AllocationCheck:
     detail: tuple[str, ...] = ()
     #: Why the cells could not be added (summed None).
     error: str | None = None
-
-    @property
-    def agrees(self) -> bool | None:
-        """Whether the cells add up to the stated figure (None when they cannot be added)."""
-        return None if self.summed is None else self.summed == self.stated
-
-    @property
-    def difference(self) -> Decimal | None:
-        """``summed - stated``."""
-        return None if self.summed is None else self.summed - self.stated
 
 
 @attrs.frozen(kw_only=True)
