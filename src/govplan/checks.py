@@ -43,6 +43,7 @@ __all__ = [
     "allocation_detail_sums",
     "allocation_row_sum",
     "check",
+    "iter_groups",
     "iter_indicators",
     "iter_notes",
     "iter_tasks",
@@ -315,7 +316,11 @@ def _walk_group(group: TaskGroup, pointer: str) -> Iterator[tuple[str, TaskGroup
         yield from _walk_group(sub, join(pointer, "groups", i))
 
 
-def _groups(campaign: Campaign) -> Iterator[tuple[str, TaskGroup]]:
+def iter_groups(campaign: Campaign) -> Iterator[tuple[str, TaskGroup]]:
+    """Every task group and sub-group with its JSON pointer, battle by battle, depth first.
+
+    .. versionadded:: 0.2.0
+    """
     for b, battle in enumerate(campaign.battles):
         for g, group in enumerate(battle.groups):
             yield from _walk_group(group, join("", "battles", b, "groups", g))
@@ -332,7 +337,7 @@ def iter_tasks(campaign: Campaign) -> Iterator[tuple[str, Task]]:
 
     .. versionadded:: 0.1.0
     """
-    for pointer, group in _groups(campaign):
+    for pointer, group in iter_groups(campaign):
         for t, task in enumerate(group.tasks):
             yield from _walk_task(task, join(pointer, "tasks", t))
 
@@ -353,7 +358,7 @@ def iter_indicators(campaign: Campaign) -> Iterator[tuple[str, Indicator]]:
     yield from _objective_indicators(campaign.objectives, "")
     for b, battle in enumerate(campaign.battles):
         yield from _objective_indicators(battle.objectives, join("", "battles", b))
-    for pointer, group in _groups(campaign):
+    for pointer, group in iter_groups(campaign):
         for i, indicator in enumerate(group.indicators):
             yield join(pointer, "indicators", i), indicator
     for pointer, task in iter_tasks(campaign):
@@ -394,7 +399,7 @@ def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, Responsibili
     for b, battle in enumerate(campaign.battles):
         for s, rset in enumerate(battle.responsibilities):
             yield join("", "battles", b, "responsibilities", s), rset
-    for pointer, group in _groups(campaign):
+    for pointer, group in iter_groups(campaign):
         for s, rset in enumerate(group.responsibilities):
             yield join(pointer, "responsibilities", s), rset
     for pointer, task in iter_tasks(campaign):
@@ -420,7 +425,7 @@ def check_ids(campaign: Campaign) -> Iterator[Problem]:  # noqa: C901 - one loop
 
     for b, battle in enumerate(campaign.battles):
         yield from visit(join("", "battles", b), battle.id)
-    for pointer, group in _groups(campaign):
+    for pointer, group in iter_groups(campaign):
         yield from visit(pointer, group.id)
     for pointer, task in iter_tasks(campaign):
         yield from visit(pointer, task.id)
@@ -806,7 +811,7 @@ def _element_pointers(campaign: Campaign) -> dict[str, str]:
     pointers: dict[str, str] = {}
     for b, battle in enumerate(campaign.battles):
         pointers.setdefault(battle.id, join("", "battles", b))
-    for pointer, group in _groups(campaign):
+    for pointer, group in iter_groups(campaign):
         pointers.setdefault(group.id, pointer)
     for pointer, task in iter_tasks(campaign):
         pointers.setdefault(task.id, pointer)

@@ -21,7 +21,7 @@ import os
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -30,7 +30,7 @@ import attrs
 from govplan import _atomic, metrics
 from govplan._pointer import join, split
 from govplan._report_assets import SCRIPT, STYLE
-from govplan.checks import iter_indicators
+from govplan.checks import iter_groups, iter_indicators, iter_tasks
 from govplan.errors import Severity
 from govplan.model import (
     SCHEMA_VERSION,
@@ -138,42 +138,24 @@ class _Context:
     battles: dict[str, Battle]
 
 
-def _walk_task(task: Task, pointer: str) -> Iterator[tuple[str, str, str]]:
-    yield pointer, "t-", task.id
-    for s, sub in enumerate(task.subtasks):
-        yield from _walk_task(sub, join(pointer, "subtasks", s))
-
-
-def _walk_groups(groups: Sequence[TaskGroup], pointer: str) -> Iterator[tuple[str, str, str]]:
-    for g, group in enumerate(groups):
-        here = join(pointer, "groups", g)
-        yield here, "g-", group.id
-        for t, task in enumerate(group.tasks):
-            yield from _walk_task(task, join(here, "tasks", t))
-        yield from _walk_groups(group.groups, here)
-
-
 def _context(campaign: Campaign) -> _Context:
     anchors: dict[str, str] = {}
     by_id: dict[str, str] = {}
     taken: set[str] = set()
-    for b, battle in enumerate(campaign.battles):
-        pointer = join("", "battles", b)
-        for here, prefix, element in [
-            (pointer, "b-", battle.id),
-            *_walk_groups(battle.groups, pointer),
-        ]:
-            base = prefix + re.sub(r"[^A-Za-z0-9._-]", "_", element)
-            anchor, n = base, 2
-            while anchor in taken:
-                anchor, n = f"{base}-{n}", n + 1
-            taken.add(anchor)
-            anchors[here] = anchor
-            by_id.setdefault(element, anchor)
+    elements = [(join("", "battles", b), "b-", x.id) for b, x in enumerate(campaign.battles)]
+    elements.extend((pointer, "g-", group.id) for pointer, group in iter_groups(campaign))
+    elements.extend((pointer, "t-", task.id) for pointer, task in iter_tasks(campaign))
+    for here, prefix, element in elements:
+        base = prefix + re.sub(r"[^A-Za-z0-9._-]", "_", element)
+        anchor, n = base, 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        anchors[here] = anchor
+        by_id.setdefault(element, anchor)
     tasks: dict[str, Task] = {}
-    for top in campaign.walk_tasks():
-        for task in top.walk():
-            tasks.setdefault(task.id, task)
+    for _, task in iter_tasks(campaign):
+        tasks.setdefault(task.id, task)
     return _Context(
         campaign=campaign,
         anchors=anchors,
