@@ -11,8 +11,8 @@ The page is the glossary of the format, so each of its claims is tested here:
   equal, except where ``…`` shortens a text, ``- …`` stands for list items and ``# …`` for
   mapping keys left out; its keys are fields of the class at that place;
 - the deadline table is what ``govplan.parse_deadline`` computes, the ``pycon`` snippets run as
-  doctests, the seed table names each example's source, and links point at headings of the page
-  or at pages beside it.
+  doctests, and the seed table names each example's source (its links, like every docs page's,
+  are checked by tests/test_docs.py).
 
 The seed checks are skipped where ``../shared/seeds`` is not beside the checkout.
 """
@@ -58,8 +58,6 @@ _TREE_ROOT = re.compile(r"^(?P<cls>[A-Z]\w*)(?:\s|$)")
 _TREE_LINE = re.compile(
     r"^(?P<indent>(?:[│ ]   )*)[├└]── (?P<field>\w+)(?P<many>\[\])?: (?P<type>\w+)(?:\s|$)"
 )
-_HEADING = re.compile(r"^#{1,6} (?P<title>.+)$")
-_LINK = re.compile(r"\]\(#(?P<anchor>[^)]+)\)")
 #: Characters Markdown would not print as they are: a quotation must render as printed.
 _MARKDOWN_ACTIVE = re.compile(r"[*_`<>\[\]\\]|~~|^[#+-]")
 _DEADLINE_HEADER = "| phrase | due (plan year 2023) | precision |"
@@ -534,7 +532,7 @@ def test_yaml_block_is_the_cited_example_element(block: Fenced) -> None:
     assert not problems, f"line {block.line}:\n" + "\n".join(problems)
 
 
-# ---- deadlines, snippets, links
+# ---- deadlines, snippets
 
 
 def test_deadline_table_is_what_parse_deadline_computes() -> None:
@@ -565,18 +563,3 @@ def test_pycon_snippets_run() -> None:
         result = runner.run(test, out=messages.append)
         assert result.attempted
         assert not result.failed, "".join(messages)
-
-
-def _slug(title: str) -> str:
-    return re.sub(r"[^\w\- ]", "", title.strip().lower()).replace(" ", "-")
-
-
-def test_links_point_at_headings_and_pages() -> None:
-    prose = _page().prose
-    anchors = {_slug(m["title"]) for _, line in prose if (m := _HEADING.match(line))}
-    links = [(n, m["anchor"]) for n, line in prose for m in _LINK.finditer(line)]
-    assert links
-    assert not [f"line {n}: #{a}" for n, a in links if a not in anchors]
-    pages = [(n, m[1]) for n, line in prose for m in re.finditer(r"\]\(([\w.-]+\.md)\)", line)]
-    assert pages
-    assert not [f"line {n}: {page}" for n, page in pages if not (PAGE.parent / page).is_file()]

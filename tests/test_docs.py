@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 import govplan
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, load_build_docs
 
 DOCS = ROOT / "docs"
-LINK = re.compile(r"\]\(([^)#\s]+)(#[^)\s]*)?\)")
+LINK = re.compile(r"\]\(([^)#\s]*)(?:#([^)\s]*))?\)")
 
 
 def test_getting_started_runs_as_written() -> None:
@@ -75,11 +75,21 @@ def _pages() -> list[Path]:
 
 @pytest.mark.parametrize("page", _pages(), ids=lambda p: str(p.relative_to(ROOT)))
 def test_relative_links_resolve(page: Path) -> None:
-    broken = [
-        target
-        for target, _ in LINK.findall(page.read_text(encoding="utf-8"))
-        if "://" not in target and not (page.parent / target).exists()
-    ]
+    """Every relative link names a file that exists and, with ``#``, a heading of that page."""
+    anchors = load_build_docs().anchors
+    broken = []
+    for target, fragment in LINK.findall(page.read_text(encoding="utf-8")):
+        if "://" in target:
+            continue
+        linked = page.parent / target if target else page
+        if not linked.exists():
+            broken.append(target)
+        elif (
+            fragment
+            and linked.suffix == ".md"
+            and fragment not in anchors(linked.read_text(encoding="utf-8"))
+        ):
+            broken.append(f"{target}#{fragment}")
     assert broken == []
 
 
