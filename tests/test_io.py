@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 import govplan as gp
 from govplan import cli
@@ -191,6 +192,33 @@ def test_very_deep_nesting(tmp_path: Path, name: str) -> None:
         gp.load(path)
     assert info.value.code == "too-deep"
     convert_writes_nothing(tmp_path, path)
+
+
+@pytest.mark.parametrize("parser", ["libyaml", "python"])
+@pytest.mark.parametrize("depth", [65, 999, 1000, 1001, 5000])
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_depth_limit_is_govplans_own(
+    monkeypatch: pytest.MonkeyPatch, parser: str, depth: int, style: str
+) -> None:
+    """The same rule code and message whichever YAML parser (and libyaml version) reads the text.
+
+    libyaml 0.2.6 caps flow nesting at 1000 in its scanner: that must still be ``too-deep``.
+    """
+    from govplan import _reader  # noqa: PLC0415
+
+    if parser == "python":
+        monkeypatch.setattr(_reader, "_Parser", yaml.SafeLoader)
+    elif not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML without libyaml")
+    if style == "flow":
+        text = "a: " + "[" * depth + "]" * depth + "\n"
+    else:
+        text = "a:\n" + "".join("  " * i + "-\n" for i in range(depth))
+    with pytest.raises(gp.LoadError) as info:
+        gp.loads(text, format="yaml")
+    assert info.value.code == "too-deep"
+    assert info.value.message == f"nesting deeper than {_reader.MAX_DEPTH} levels"
+    assert info.value.line == 1 if style == "flow" else info.value.line is not None
 
 
 def test_200_megabyte_file(tmp_path: Path) -> None:

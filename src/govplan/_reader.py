@@ -50,6 +50,8 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
 }
+#: What libyaml >= 0.2.6 says when its own nesting cap (1000) is reached.
+_LIBYAML_DEPTH = "maximum nesting depth"
 _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
@@ -193,6 +195,12 @@ class _Builder:
                     self._place(stack, pending_key, value, event)
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
+            if _LIBYAML_DEPTH in str(exc.problem):
+                # libyaml 0.2.6 (PyYAML 6.0.4's wheels) caps flow nesting in its scanner, which
+                # reads ahead of the events this loop counts: the same limit, reported as ours.
+                raise _error(
+                    f"nesting deeper than {MAX_DEPTH} levels", self.source, mark, "too-deep"
+                ) from exc
             raise _error(
                 f"invalid YAML: {exc.problem or exc}", self.source, mark, "syntax"
             ) from exc
