@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
@@ -68,23 +69,73 @@ def format_of(path: str | os.PathLike[str]) -> Format:
     return _SUFFIXES[suffix]
 
 
-def read_path(path: str | os.PathLike[str]) -> Document:
-    """Read a plan file into a :class:`Document` (syntax and safety checks only)."""
+def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of *path*, refusing more than *limit* with a located ``too-large`` LoadError.
+
+    Works the same for a regular file, a FIFO, a character device (``/dev/zero`` ends at the
+    limit, not in MemoryError) or a link to one: the size of anything but a regular file is read,
+    never trusted from ``stat``.  A FIFO without a writer reads as empty instead of waiting.
+    """
     name = os.fspath(path)
-    fmt = format_of(path)
+    too_large = f"more than the {limit} bytes a plan file may have"
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(
-                f"the file is {size} bytes, more than the {MAX_BYTES} a plan file may have",
-                source=name,
-                code="too-large",
-            )
-        raw = Path(path).read_bytes()
+        # O_NONBLOCK so that opening a FIFO does not wait for a writer that may never come.
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb", buffering=0) as handle:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise LoadError(
+                    "cannot read the file: it is a folder", source=name, code="unreadable"
+                )
+            if stat.S_ISREG(info.st_mode) and info.st_size > limit:
+                raise LoadError(
+                    f"the file is {info.st_size} bytes, {too_large}", source=name, code="too-large"
+                )
+            first = b""
+            if stat.S_ISFIFO(info.st_mode):
+                first = _first_bytes_of_fifo(fd, name)
+            os.set_blocking(fd, True)
+            raw = first + _read_at_most(handle, limit + 1 - len(first))
     except OSError as exc:
         raise LoadError(
             f"cannot read the file: {exc.strerror}", source=name, code="unreadable"
         ) from exc
+    if len(raw) > limit:
+        raise LoadError(f"the file holds {too_large}", source=name, code="too-large")
+    return raw
+
+
+def _first_bytes_of_fifo(fd: int, name: str) -> bytes:
+    """What a FIFO holds now; an error when no program writes to it (reading would wait)."""
+    try:
+        first = os.read(fd, 65536)
+    except BlockingIOError:  # a writer is there, with nothing written yet
+        return b""
+    if not first:
+        raise LoadError(
+            "cannot read the file: it is a FIFO that no program is writing to",
+            source=name,
+            code="unreadable",
+        )
+    return first
+
+
+def _read_at_most(handle: Any, size: int) -> bytes:
+    chunks: list[bytes] = []
+    while size > 0:
+        chunk = handle.read(min(size, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def read_path(path: str | os.PathLike[str]) -> Document:
+    """Read a plan file into a :class:`Document` (syntax and safety checks only)."""
+    name = os.fspath(path)
+    fmt = format_of(path)
+    raw = read_bytes(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
