@@ -3,11 +3,33 @@
 Kept apart from the markup code so that each reads on its own.  Nothing here refers to anything
 outside the page: no ``url()``, no ``@import``, no ``@font-face``; the fonts are the reader's own,
 CJK families first so that Chinese text never falls back to a Latin font.
+
+Both are :class:`markupsafe.Markup`: the browser reads a ``<style>`` or ``<script>`` element's
+content verbatim up to its end tag, so they go into the page unescaped, and :func:`_raw_text`
+checks at import that neither could end its element early.
 """
 
 from __future__ import annotations
 
+from markupsafe import Markup
+
 __all__ = ["FONT_STACK", "SCRIPT", "STYLE"]
+
+
+def _raw_text(text: str, element: str) -> Markup:
+    """*text* marked safe as the content of the raw-text *element* (``style`` or ``script``).
+
+    Raises:
+        ValueError: If *text* holds ``</element`` (which ends the element, in any case) or
+            ``<!--`` (which, in a script, changes where the end tag is found).
+
+    """
+    lowered = text.lower()
+    for forbidden in (f"</{element}", "<!--"):
+        if forbidden in lowered:
+            raise ValueError(f"the {element} text holds {forbidden!r}")
+    return Markup(text)  # noqa: S704 - checked above; the text is this module's own constant
+
 
 #: Fonts named in order of preference: common CJK families on Linux, macOS and Windows first.
 FONT_STACK = (
@@ -15,7 +37,7 @@ FONT_STACK = (
     '"PingFang SC", "Microsoft YaHei", sans-serif'
 )
 
-STYLE = """
+_STYLE = """
 :root {
   --ink: #1f2933; --muted: #5f6b7a; --line: #d9dee5; --paper: #ffffff; --ground: #f3f5f8;
   --accent: #1d4ed8; --accent-soft: #e3ebfd; --ok: #15803d; --bad: #b91c1c;
@@ -232,8 +254,9 @@ footer { margin-top: 24px; font-size: 12px; color: var(--muted); text-align: cen
   table.data thead th { position: static; }
 }
 """.replace("FONT_STACK", FONT_STACK)
+STYLE = _raw_text(_STYLE, "style")
 
-SCRIPT = """
+_SCRIPT = """
 (function () {
   "use strict";
   var tree = document.getElementById("plan-tree");
@@ -279,3 +302,4 @@ SCRIPT = """
   if (initial) { reveal(initial); initial.scrollIntoView(); }
 })();
 """
+SCRIPT = _raw_text(_SCRIPT, "script")

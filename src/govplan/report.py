@@ -10,6 +10,11 @@ The numbers are the library's own: :func:`govplan.metrics.workload`,
 :func:`~govplan.metrics.allocation_checks`, :func:`~govplan.metrics.milestone_calendar` and
 :func:`~govplan.metrics.coverage`, and :func:`govplan.validate`; nothing is recounted here.
 
+Escaping is the default, not a habit: every piece of markup is an :class:`_Html` fragment
+(a :class:`markupsafe.Markup`), made only by :func:`_h` from a literal template whose arguments
+are escaped unless they are fragments themselves, and the page is assembled from fragments
+only, which mypy checks.  Plan text therefore reaches the page as text wherever it is put.
+
 .. versionadded:: 0.2.0
 """
 
@@ -23,9 +28,10 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, LiteralString, Self
 
 import attrs
+from markupsafe import Markup
 
 from govplan import _atomic, metrics
 from govplan._pointer import join, split
@@ -91,11 +97,71 @@ _ALL_TASKS = metrics.CountingOptions(include_subtasks=True)
 #: Beyond this many months the timeline lists only the months that have milestones.
 _MAX_MONTH_ROWS = 36
 _LABEL_CHARS = 14
+#: What an anchor made by :func:`_context` (or a section id) consists of: nothing an href could
+#: read as a scheme, a path or a query.
+_ANCHOR = re.compile(r"[A-Za-z0-9._-]+")
 
 
-def _e(value: object) -> str:
-    """Escape *value* as HTML text or attribute value."""
-    return html.escape(str(value), quote=True)
+# ---------------------------------------------------------------------------------------------
+# Markup
+
+
+class _Html(Markup):
+    """A fragment of the page: literal markup from this module, with any text in it escaped.
+
+    A :class:`markupsafe.Markup` (so formatting, joining and ``+`` escape whatever is not a
+    fragment already) whose escaping writes quotes as :func:`html.escape` does (``&quot;``,
+    ``&#x27;`` where markupsafe writes ``&#34;``, ``&#39;``), so that reports kept their bytes
+    when the type came in.  Make fragments with :func:`_h`, :func:`_text` and :func:`_join` only;
+    a test checks that this module calls ``_Html`` with nothing but literals.
+    """
+
+    __slots__ = ()
+
+    @classmethod
+    def escape(cls, s: Any, /) -> Self:
+        """*s* as a fragment: itself if it is markup (has ``__html__``), else escaped text."""
+        if hasattr(s, "__html__"):
+            return cls(s.__html__())
+        return cls(html.escape(str(s), quote=True))
+
+
+_EMPTY = _Html()
+
+
+def _h(template: LiteralString, /, *args: object, **kwargs: object) -> _Html:
+    """*template* (literal markup) filled in with *args* and *kwargs*, each escaped as text.
+
+    Fragments (:class:`_Html`) go in as they are; anything else is escaped after formatting,
+    so ``{:.1f}`` and the like work on numbers.
+    """
+    return _Html(template).format(*args, **kwargs)
+
+
+def _text(value: object) -> _Html:
+    """*value* escaped as HTML text or attribute value."""
+    return _Html.escape(value)
+
+
+def _join(parts: Iterable[_Html], separator: LiteralString = "") -> _Html:
+    """The fragments *parts* one after another, *separator* between them."""
+    return _Html(separator).join(parts)
+
+
+def _href(anchor: str) -> _Html:
+    """``#anchor`` for an ``href``: only anchors of this page's own making are accepted.
+
+    Raises:
+        ValueError: If *anchor* holds anything but ASCII letters, digits, ``.``, ``_``, ``-``.
+
+    """
+    if not _ANCHOR.fullmatch(anchor):
+        raise ValueError(f"not an anchor of the report: {anchor!r}")
+    return _h("#{}", anchor)
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
 
 
 def _version() -> str:
@@ -170,29 +236,33 @@ def _context(campaign: Campaign) -> _Context:
 # Small pieces
 
 
-def _chip(ctx: _Context, name: str, role: Role) -> str:
+def _chip(ctx: _Context, name: str, role: Role) -> _Html:
     unit = ctx.units.get(name)
     tip = f"{_ROLE_LONG[role]}：{name}"
     if unit is not None and unit.name != name:
         tip += f"（{unit.name}）"
-    return f'<span class="chip" data-role="{role.value}" title="{_e(tip)}">{_e(name)}</span>'
+    return _h('<span class="chip" data-role="{}" title="{}">{}</span>', role.value, tip, name)
 
 
-def _chips(ctx: _Context, names: Iterable[str], role: Role) -> str:
-    return "".join(_chip(ctx, name, role) for name in names)
+def _chips(ctx: _Context, names: Iterable[str], role: Role) -> _Html:
+    return _join(_chip(ctx, name, role) for name in names)
 
 
-def _roles(ctx: _Context, sets: Sequence[ResponsibilitySet]) -> str:
+def _roles(ctx: _Context, sets: Sequence[ResponsibilitySet]) -> _Html:
     """One line per role named by *sets*: the label, then the units as chips."""
     lines = []
     for role in Role:
         names = dict.fromkeys(u for s in sets for u in s.units(role))
         if names:
             lines.append(
-                f'<div class="roles" data-role="{role.value}"><span class="label">'
-                f"{_ROLE_LONG[role]}</span>{_chips(ctx, names, role)}</div>"
+                _h(
+                    '<div class="roles" data-role="{}"><span class="label">{}</span>{}</div>',
+                    role.value,
+                    _ROLE_LONG[role],
+                    _chips(ctx, names, role),
+                )
             )
-    return "".join(lines)
+    return _join(lines)
 
 
 def _target(indicator: Indicator) -> str:
@@ -208,24 +278,34 @@ def _target(indicator: Indicator) -> str:
     return " ".join(parts)
 
 
-def _facts(indicators: Sequence[Indicator], milestones: Sequence[Milestone] = ()) -> str:
+def _facts(indicators: Sequence[Indicator], milestones: Sequence[Milestone] = ()) -> _Html:
     items = [
-        f'<li class="indicator" data-kind="{i.kind.value}">{_e(i.phrase)}'
-        f'<span class="target" title="{_e(i.name)} · {_KIND[i.kind]}">{_e(_target(i))}</span></li>'
+        _h(
+            '<li class="indicator" data-kind="{}">{}'
+            '<span class="target" title="{} · {}">{}</span></li>',
+            i.kind.value,
+            i.phrase,
+            i.name,
+            _KIND[i.kind],
+            _target(i),
+        )
         for i in indicators
     ]
     items.extend(
-        f'<li class="milestone" data-due="{m.due.isoformat()}">{_e(m.phrase)}'
-        f'<span class="muted small"> 截止 {m.due.isoformat()}</span></li>'
+        _h(
+            '<li class="milestone" data-due="{due}">{}<span class="muted small"> 截止 {due}</span></li>',
+            m.phrase,
+            due=m.due.isoformat(),
+        )
         for m in milestones
     )
-    return f'<ul class="facts">{"".join(items)}</ul>' if items else ""
+    return _h('<ul class="facts">{}</ul>', _join(items)) if items else _EMPTY
 
 
-def _badges(**counts: int) -> str:
+def _badges(**counts: int) -> _Html:
     labels = {"tasks": "项任务", "indicators": "个指标", "milestones": "个节点", "items": "个子项"}
-    return "".join(
-        f'<span class="badge" data-{name}="{n}">{n} {labels[name]}</span>'
+    return _join(
+        _h('<span class="badge" data-{}="{n}">{n} {}</span>', name, labels[name], n=n)
         for name, n in counts.items()
         if n
     )
@@ -235,94 +315,124 @@ def _badges(**counts: int) -> str:
 # The plan tree
 
 
-def _subtasks_and_number(ctx: _Context, task: Task, pointer: str) -> tuple[str, str]:
+def _subtasks_and_number(ctx: _Context, task: Task, pointer: str) -> tuple[_Html, _Html]:
     """A task's rendered sub-tasks (``<ol>`` or "") and its number label."""
-    subs = "".join(
+    subs = _join(
         _subtask(ctx, sub, join(pointer, "subtasks", s)) for s, sub in enumerate(task.subtasks)
     )
-    number = f'<span class="label">{_e(task.number)}</span>' if task.number else ""
-    return (f"<ol class=subtasks>{subs}</ol>" if subs else ""), number
+    number = _h('<span class="label">{}</span>', task.number) if task.number else _EMPTY
+    return (_h("<ol class=subtasks>{}</ol>", subs) if subs else _EMPTY), number
 
 
-def _subtask(ctx: _Context, task: Task, pointer: str) -> str:
+def _subtask(ctx: _Context, task: Task, pointer: str) -> _Html:
     subs, number = _subtasks_and_number(ctx, task, pointer)
-    return (
-        f'<li class="subtask" id="{ctx.anchors[pointer]}" data-id="{_e(task.id)}">{number}'
-        f"{_e(task.text or task.title)}{_roles(ctx, task.responsibilities)}"
-        f"{_facts(task.indicators, task.milestones)}{subs}</li>"
+    return _h(
+        '<li class="subtask" id="{}" data-id="{}">{}{}{}{}{}</li>',
+        ctx.anchors[pointer],
+        task.id,
+        number,
+        task.text or task.title,
+        _roles(ctx, task.responsibilities),
+        _facts(task.indicators, task.milestones),
+        subs,
     )
 
 
-def _task(ctx: _Context, task: Task, pointer: str) -> str:
+def _task(ctx: _Context, task: Task, pointer: str) -> _Html:
     subs, number = _subtasks_and_number(ctx, task, pointer)
     badges = _badges(
         indicators=len(task.indicators), milestones=len(task.milestones), items=len(task.subtasks)
     )
-    summary = (
-        f'{number}<span class="title">{_e(task.title)}</span> '
-        f"{_chips(ctx, task.lead_units, Role.LEAD)}{badges}"
+    summary = _h(
+        '{}<span class="title">{}</span> {}{}',
+        number,
+        task.title,
+        _chips(ctx, task.lead_units, Role.LEAD),
+        badges,
     )
-    text = f'<p class="text">{_e(task.text)}</p>' if task.text else ""
-    return (
-        f'<details class="task" id="{ctx.anchors[pointer]}" data-kind="task" '
-        f'data-id="{_e(task.id)}"><summary>{summary}</summary><div class="body">{text}'
-        f"{_roles(ctx, task.responsibilities)}{_facts(task.indicators, task.milestones)}"
-        f"{subs}</div></details>"
+    text = _h('<p class="text">{}</p>', task.text) if task.text else _EMPTY
+    return _h(
+        '<details class="task" id="{}" data-kind="task" data-id="{}"><summary>{}</summary>'
+        '<div class="body">{}{}{}{}</div></details>',
+        ctx.anchors[pointer],
+        task.id,
+        summary,
+        text,
+        _roles(ctx, task.responsibilities),
+        _facts(task.indicators, task.milestones),
+        subs,
     )
 
 
-def _group(ctx: _Context, group: TaskGroup, pointer: str) -> str:
-    parts = [f'<p class="overview">{_e(group.text)}</p>' if group.text else ""]
+def _group(ctx: _Context, group: TaskGroup, pointer: str) -> _Html:
+    parts = [_h('<p class="overview">{}</p>', group.text) if group.text else _EMPTY]
     parts.append(_roles(ctx, group.responsibilities))
     parts.append(_facts(group.indicators))
     parts.extend(_task(ctx, task, join(pointer, "tasks", t)) for t, task in enumerate(group.tasks))
     parts.extend(_group(ctx, sub, join(pointer, "groups", g)) for g, sub in enumerate(group.groups))
-    number = f'<span class="label">{_e(group.number)}</span>' if group.number else ""
+    number = _h('<span class="label">{}</span>', group.number) if group.number else _EMPTY
     leads = dict.fromkeys(u for s in group.responsibilities for u in s.units(Role.LEAD))
     tasks = sum(1 for _ in group.walk_tasks())
-    return (
-        f'<details class="group" id="{ctx.anchors[pointer]}" data-kind="group" '
-        f'data-id="{_e(group.id)}"><summary>{number}<span class="title">{_e(group.title)}</span> '
-        f"{_chips(ctx, leads, Role.LEAD)}{_badges(tasks=tasks)}</summary>"
-        f'<div class="nested">{"".join(parts)}</div></details>'
+    return _h(
+        '<details class="group" id="{}" data-kind="group" data-id="{}"><summary>{}'
+        '<span class="title">{}</span> {}{}</summary><div class="nested">{}</div></details>',
+        ctx.anchors[pointer],
+        group.id,
+        number,
+        group.title,
+        _chips(ctx, leads, Role.LEAD),
+        _badges(tasks=tasks),
+        _join(parts),
     )
 
 
-def _battle(ctx: _Context, battle: Battle, pointer: str) -> str:
+def _battle(ctx: _Context, battle: Battle, pointer: str) -> _Html:
     parts = []
     if battle.attachment_title:
         parts.append(
-            f'<p class="overview muted">{_e(battle.attachment_label or "")} '
-            f"{_e(battle.attachment_title)}</p>"
+            _h(
+                '<p class="overview muted">{} {}</p>',
+                battle.attachment_label or "",
+                battle.attachment_title,
+            )
         )
     indicators = [i for o in battle.objectives for i in o.indicators]
     if indicators:
         parts.append(
-            f'<div class="objectives"><span class="label">工作目标</span>{_facts(indicators)}</div>'
+            _h(
+                '<div class="objectives"><span class="label">工作目标</span>{}</div>',
+                _facts(indicators),
+            )
         )
     parts.append(_roles(ctx, battle.responsibilities))
     parts.extend(
         _group(ctx, group, join(pointer, "groups", g)) for g, group in enumerate(battle.groups)
     )
     tasks = sum(1 for _ in battle.walk_tasks())
-    return (
-        f'<details class="battle" open id="{ctx.anchors[pointer]}" data-kind="battle" '
-        f'data-id="{_e(battle.id)}"><summary><span class="label">{battle.number}</span>'
-        f'<span class="title">{_e(battle.name)}</span> {_badges(tasks=tasks)}</summary>'
-        f'<div class="nested">{"".join(parts)}</div></details>'
+    return _h(
+        '<details class="battle" open id="{}" data-kind="battle" data-id="{}"><summary>'
+        '<span class="label">{}</span><span class="title">{}</span> {}</summary>'
+        '<div class="nested">{}</div></details>',
+        ctx.anchors[pointer],
+        battle.id,
+        battle.number,
+        battle.name,
+        _badges(tasks=tasks),
+        _join(parts),
     )
 
 
-def _tree(ctx: _Context) -> str:
-    battles = "".join(
+def _tree(ctx: _Context) -> _Html:
+    battles = _join(
         _battle(ctx, battle, join("", "battles", b))
         for b, battle in enumerate(ctx.campaign.battles)
     )
-    legend = "".join(
-        f'<span class="chip" data-role="{role.value}">{_ROLE_LONG[role]}</span>' for role in Role
+    legend = _join(
+        _h('<span class="chip" data-role="{}">{}</span>', role.value, _ROLE_LONG[role])
+        for role in Role
     )
-    body = battles or '<p class="empty">本方案未列出战役或行动。</p>'
-    return (
+    body = battles or _h('<p class="empty">本方案未列出战役或行动。</p>')
+    return _h(
         '<section class="card" id="plan-section"><h2>方案结构</h2>'
         '<p class="lede">战役 → 任务组 → 任务；点击标题展开。任务标题后为牵头单位，'
         "展开后可见全文、全部责任单位、指标与时间节点。</p>"
@@ -330,8 +440,10 @@ def _tree(ctx: _Context) -> str:
         '<button type="button" id="collapse-all">折叠全部</button>'
         '<input type="search" id="tree-filter" placeholder="筛选任务：单位、关键词…" '
         'aria-label="筛选任务"><span id="filter-status" class="muted small"></span>'
-        f'<span class="legend"><span class="spacer"></span>{legend}</span></div>'
-        f'<div id="plan-tree">{body}</div></section>'
+        '<span class="legend"><span class="spacer"></span>{}</span></div>'
+        '<div id="plan-tree">{}</div></section>',
+        legend,
+        body,
     )
 
 
@@ -339,7 +451,7 @@ def _tree(ctx: _Context) -> str:
 # The header and the coverage overview
 
 
-def _header(ctx: _Context) -> str:
+def _header(ctx: _Context) -> _Html:
     c = ctx.campaign
     region = c.region.name + (f"（{c.region.parent}）" if c.region.parent else "")
     meta = [region, f"{c.year}年", c.campaign_name]
@@ -350,69 +462,82 @@ def _header(ctx: _Context) -> str:
         meta.append(f"{c.issue_date.isoformat()} 印发")
     all_tasks = [t for top in c.walk_tasks() for t in top.walk()]
     tasks = sum(1 for _ in c.walk_tasks())
-    counts = [
-        ("battles", "战役 / 行动", str(len(c.battles))),
-        ("groups", "任务组", str(sum(1 for b in c.battles for _ in b.walk_groups()))),
+    counts: list[tuple[str, str, int | _Html]] = [
+        ("battles", "战役 / 行动", len(c.battles)),
+        ("groups", "任务组", sum(1 for b in c.battles for _ in b.walk_groups())),
         (
             "tasks",
             "任务",
-            f"{tasks}<small>含子项 {len(all_tasks)}</small>"
+            _h("{}<small>含子项 {}</small>", tasks, len(all_tasks))
             if len(all_tasks) != tasks
-            else str(tasks),
+            else tasks,
         ),
-        ("indicators", "指标", str(sum(1 for _ in iter_indicators(c)))),
-        ("milestones", "时间节点", str(sum(len(t.milestones) for t in all_tasks))),
-        ("units", "责任单位", str(len(c.units))),
+        ("indicators", "指标", sum(1 for _ in iter_indicators(c))),
+        ("milestones", "时间节点", sum(len(t.milestones) for t in all_tasks)),
+        ("units", "责任单位", len(c.units)),
     ]
-    tiles = "".join(
-        f'<div data-count="{key}"><dt>{label}</dt><dd>{value}</dd></div>'
+    tiles = _join(
+        _h('<div data-count="{}"><dt>{}</dt><dd>{}</dd></div>', key, label, value)
         for key, label, value in counts
     )
     source = []
     if c.source and c.source.file:
-        source.append(f"来源文件 {_e(c.source.file)}")
+        source.append(f"来源文件 {c.source.file}")
     if c.source and c.source.url:
-        source.append(f"网址 {_e(c.source.url)}")
+        source.append(f"网址 {c.source.url}")
     version = " · ".join(
-        [f"govplan {_e(_version())}", f"schema {SCHEMA_VERSION}", f"方案标识 {_e(c.id)}", *source]
+        [f"govplan {_version()}", f"schema {SCHEMA_VERSION}", f"方案标识 {c.id}", *source]
     )
-    notice = f'<p class="meta">{_e(c.notice_title)}</p>' if c.notice_title else ""
-    return (
-        f'<header class="report" id="report-header"><h1 id="report-title">{_e(c.title)}</h1>'
-        f'<p class="meta">{"".join(f"<span>{_e(m)}</span>" for m in meta)}</p>{notice}'
-        f'<dl class="counts" id="counts">{tiles}</dl><p class="version">{version}</p></header>'
+    notice = _h('<p class="meta">{}</p>', c.notice_title) if c.notice_title else _EMPTY
+    return _h(
+        '<header class="report" id="report-header"><h1 id="report-title">{}</h1>'
+        '<p class="meta">{}</p>{}<dl class="counts" id="counts">{}</dl>'
+        '<p class="version">{}</p></header>',
+        c.title,
+        _join(_h("<span>{}</span>", m) for m in meta),
+        notice,
+        tiles,
+        version,
     )
 
 
-def _share(part: int, whole: int) -> str:
-    return f"{part}<span class='muted small'>（{part / whole:.0%}）</span>" if whole else "—"
+def _share(part: int, whole: int) -> _Html:
+    if not whole:
+        return _h("—")
+    return _h("{}<span class='muted small'>（{:.0%}）</span>", part, part / whole)
 
 
-def _coverage(ctx: _Context) -> str:
+def _coverage(ctx: _Context) -> _Html:
     rows = metrics.coverage(ctx.campaign).rows
     body = []
     for row in rows:
         name = (
-            f'<a href="#{ctx.by_id[row.battle]}">{_e(row.name)}</a>'
+            _h('<a href="{}">{}</a>', _href(ctx.by_id[row.battle]), row.name)
             if row.battle in ctx.by_id
-            else "<strong>全方案</strong>"
+            else _h("<strong>全方案</strong>")
             if row.battle is None
-            else _e(row.name)
+            else _text(row.name)
         )
         body.append(
-            f"<tr><td>{name}</td><td class='n'>{row.tasks}</td>"
-            f"<td class='n'>{_share(row.with_lead, row.tasks)}</td>"
-            f"<td class='n'>{_share(row.with_target, row.tasks)}</td>"
-            f"<td class='n'>{_share(row.with_deadline, row.tasks)}</td>"
-            f"<td class='n'>{row.lead_units}</td></tr>"
+            _h(
+                "<tr><td>{}</td><td class='n'>{}</td><td class='n'>{}</td>"
+                "<td class='n'>{}</td><td class='n'>{}</td><td class='n'>{}</td></tr>",
+                name,
+                row.tasks,
+                _share(row.with_lead, row.tasks),
+                _share(row.with_target, row.tasks),
+                _share(row.with_deadline, row.tasks),
+                row.lead_units,
+            )
         )
-    return (
+    return _h(
         '<section class="card" id="overview"><h2>概况</h2>'
         '<p class="lede">各战役的任务中写明牵头单位、量化目标、完成时限的数量（仅计顶层任务）。</p>'
         '<table class="data" id="coverage"><thead><tr><th>战役 / 行动</th>'
         "<th class='n'>任务</th><th class='n'>有牵头单位</th><th class='n'>有量化目标</th>"
         "<th class='n'>有完成时限</th><th class='n'>牵头单位数</th></tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></section>"
+        "<tbody>{}</tbody></table></section>",
+        _join(body),
     )
 
 
@@ -436,15 +561,17 @@ def _others(row: metrics.UnitCount) -> str:
     return " · ".join(parts)
 
 
-def _chart(ctx: _Context) -> str:
+def _chart(ctx: _Context) -> _Html:
     rows = [r for r in metrics.workload(ctx.campaign).counts if r.lead > 0]
-    intro = (
+    intro = _h(
         '<section class="card" id="workload-section"><h2>牵头任务数</h2>'
         '<p class="lede">每个单位牵头的任务数（govplan 默认计数：仅计顶层任务、仅计原文写明的牵头，'
         "别名按单位名录合并）；条后灰字为同一单位配合、负责的任务数。</p>"
     )
     if not rows:
-        return f'{intro}<p class="empty" id="no-lead-units">本方案的任务均未写明牵头单位。</p></section>'
+        return intro + _h(
+            '<p class="empty" id="no-lead-units">本方案的任务均未写明牵头单位。</p></section>'
+        )
     size, row_h, top_pad = 12, 22, 24
     label_w = max(_width(_short(r.unit), size) for r in rows) + 10
     width = 1000
@@ -453,10 +580,16 @@ def _chart(ctx: _Context) -> str:
     ticks = _ticks(max(r.lead for r in rows))
     scale = bar_max / ticks[-1]
     height = top_pad + row_h * len(rows) + 6
-    axis = "".join(
-        f'<line x1="{bar_x + t * scale:.1f}" y1="{top_pad - 4}" x2="{bar_x + t * scale:.1f}" '
-        f'y2="{height - 4}"/><text x="{bar_x + t * scale:.1f}" y="{top_pad - 9}" '
-        f'text-anchor="middle">{t}</text>'
+    axis = _join(
+        _h(
+            '<line x1="{x:.1f}" y1="{}" x2="{x:.1f}" y2="{}"/>'
+            '<text x="{x:.1f}" y="{}" text-anchor="middle">{}</text>',
+            top_pad - 4,
+            height - 4,
+            top_pad - 9,
+            t,
+            x=bar_x + t * scale,
+        )
         for t in ticks
     )
     bars = []
@@ -465,18 +598,38 @@ def _chart(ctx: _Context) -> str:
         full = r.unit if r.name == r.unit else f"{r.unit}（{r.name}）"
         tip = f"{full}：牵头 {r.lead} 项，配合 {r.cooperating} 项，负责 {r.responsible} 项"
         bars.append(
-            f'<g class="bar" data-unit="{_e(r.unit)}" data-lead="{r.lead}" '
-            f'data-cooperating="{r.cooperating}" data-responsible="{r.responsible}">'
-            f"<title>{_e(tip)}</title>"
-            f'<text x="{label_w:.1f}" y="{y + 15}" text-anchor="end">{_e(_short(r.unit))}</text>'
-            f'<rect x="{bar_x:.1f}" y="{y + 4}" width="{max(r.lead * scale, 1):.1f}" '
-            f'height="14" rx="2"/><text class="value" x="{bar_x + r.lead * scale + 5:.1f}" '
-            f'y="{y + 15}">{r.lead}<tspan class="other" dx="6">{_others(r)}</tspan></text></g>'
+            _h(
+                '<g class="bar" data-unit="{}" data-lead="{lead}" data-cooperating="{}" '
+                'data-responsible="{}"><title>{}</title>'
+                '<text x="{:.1f}" y="{}" text-anchor="end">{}</text>'
+                '<rect x="{:.1f}" y="{}" width="{:.1f}" height="14" rx="2"/>'
+                '<text class="value" x="{:.1f}" y="{}">{lead}'
+                '<tspan class="other" dx="6">{}</tspan></text></g>',
+                r.unit,
+                r.cooperating,
+                r.responsible,
+                tip,
+                label_w,
+                y + 15,
+                _short(r.unit),
+                bar_x,
+                y + 4,
+                max(r.lead * scale, 1),
+                bar_x + r.lead * scale + 5,
+                y + 15,
+                _others(r),
+                lead=r.lead,
+            )
         )
-    return (
-        f'{intro}<svg id="lead-unit-chart" role="img" aria-label="各单位牵头任务数" '
-        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f'data-units="{len(rows)}"><g class="axis">{axis}</g>{"".join(bars)}</svg></section>'
+    return intro + _h(
+        '<svg id="lead-unit-chart" role="img" aria-label="各单位牵头任务数" '
+        'width="{w}" height="{h}" viewBox="0 0 {w} {h}" data-units="{}">'
+        '<g class="axis">{}</g>{}</svg></section>',
+        len(rows),
+        axis,
+        _join(bars),
+        w=width,
+        h=height,
     )
 
 
@@ -484,12 +637,12 @@ def _chart(ctx: _Context) -> str:
 # Indicators
 
 
-def _place(ctx: _Context, pointer: str) -> tuple[Battle | None, str]:
+def _place(ctx: _Context, pointer: str) -> tuple[Battle | None, _Html]:
     """The battle an indicator belongs to and a label (linked where the tree has it)."""
     tokens = split(pointer)
     node: Any = ctx.campaign
     battle: Battle | None = None
-    label = ""
+    label = _EMPTY
     here = ""
     for key, index in zip(tokens[::2], tokens[1::2], strict=False):
         if key == "indicators":
@@ -498,19 +651,19 @@ def _place(ctx: _Context, pointer: str) -> tuple[Battle | None, str]:
         here = join(here, key, int(index))
         if isinstance(node, Battle):
             battle = node
-            label = "战役目标"
+            label = _h("战役目标")
         elif isinstance(node, Objective):
             title = " ".join(x for x in (node.number, node.title) if x)
             kind = "战役目标" if battle is not None else "总体目标"
-            label = _e(f"{kind} {title}".strip())
+            label = _text(f"{kind} {title}".strip())
         elif isinstance(node, TaskGroup | Task):
             word = "任务组" if isinstance(node, TaskGroup) else "任务"
             text = f"{word} {node.number or ''} {_short(node.title, 24)}".replace("  ", " ")
-            label = f'<a href="#{ctx.anchors[here]}">{_e(text)}</a>'
+            label = _h('<a href="{}">{}</a>', _href(ctx.anchors[here]), text)
     return battle, label
 
 
-def _indicators(ctx: _Context) -> str:
+def _indicators(ctx: _Context) -> _Html:
     found = [
         (pointer, ind, *_place(ctx, pointer)) for pointer, ind in iter_indicators(ctx.campaign)
     ]
@@ -522,26 +675,39 @@ def _indicators(ctx: _Context) -> str:
         symbol, word = _COMPARATOR[ind.comparator]
         target = format_quantity(ind.target) if ind.target is not None else "—"
         rows.append(
-            f'<tr data-pointer="{_e(pointer)}" data-kind="{ind.kind.value}">'
-            f"<td class='nw'>{_e(f'{battle.number} {battle.name}') if battle else '总体'}</td>"
-            f'<td>{place}</td><td title="{_e(ind.phrase)}">{_e(ind.name)}</td>'
-            f"<td class='nw'>{f'{symbol} {word}' if ind.target is not None else '—'}</td>"
-            f"<td class='n nw'>{_e(target)}</td><td class='nw'>{_MODALITY[ind.modality]}</td>"
-            f"<td class='nw'>{_KIND[ind.kind]}</td><td class='n'>{ind.source_line or ''}</td></tr>"
+            _h(
+                '<tr data-pointer="{}" data-kind="{}"><td class=\'nw\'>{}</td><td>{}</td>'
+                "<td title=\"{}\">{}</td><td class='nw'>{}</td><td class='n nw'>{}</td>"
+                "<td class='nw'>{}</td><td class='nw'>{}</td><td class='n'>{}</td></tr>",
+                pointer,
+                ind.kind.value,
+                f"{battle.number} {battle.name}" if battle else "总体",
+                place,
+                ind.phrase,
+                ind.name,
+                f"{symbol} {word}" if ind.target is not None else "—",
+                target,
+                _MODALITY[ind.modality],
+                _KIND[ind.kind],
+                ind.source_line or "",
+            )
         )
-    table = (
+    table = _h(
         '<table class="data" id="indicators"><thead><tr><th>战役 / 行动</th>'
         "<th>所在目标或任务</th><th>指标</th><th>比较</th><th class='n'>目标值</th>"
         "<th>力度</th><th>类型</th><th class='n'>原文行</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
+        "<tbody>{}</tbody></table>",
+        _join(rows),
     )
     kinds = Counter(ind.kind for _, ind, _, _ in found)
     summary = "、".join(f"{_KIND[k]} {kinds[k]}" for k in IndicatorKind if kinds[k])
-    return (
+    return _h(
         '<section class="card" id="indicators-section"><h2>指标</h2>'
-        f'<p class="lede">共 {len(rows)} 个指标（{summary}）。目标值按 govplan 的计量格式书写；'
-        "悬停指标名可见原文。</p>"
-        f"{table if rows else '<p class=empty>本方案没有量化或定性指标。</p>'}</section>"
+        '<p class="lede">共 {} 个指标（{}）。目标值按 govplan 的计量格式书写；'
+        "悬停指标名可见原文。</p>{}</section>",
+        len(rows),
+        summary,
+        table if rows else _h("<p class=empty>本方案没有量化或定性指标。</p>"),
     )
 
 
@@ -555,64 +721,83 @@ def _heat(value: Decimal, top: Decimal) -> str:
     return f"background:rgba(29,78,216,{alpha:.2f});{ink}"
 
 
-def _verdict(check: metrics.AllocationCheck, *, short: bool = False) -> str:
-    data = f'data-check="{check.check}" data-column="{_e(check.column)}"'
+def _verdict(check: metrics.AllocationCheck, *, short: bool = False) -> _Html:
+    data = _h('data-check="{}" data-column="{}"', check.check, check.column)
     if check.summed is None:
-        return f'<span class="bad" {data} data-agrees="none" title="{_e(check.error or "")}">无法核对</span>'
+        return _h(
+            '<span class="bad" {} data-agrees="none" title="{}">无法核对</span>',
+            data,
+            check.error or "",
+        )
     if check.agrees:
         tip = f"合计 {_decimal(check.summed)}{check.unit}，与所列 {_decimal(check.stated)} 相符"
         text = "✓" if short else "✓ 相符"
-        return f'<span class="ok" {data} data-agrees="true" title="{_e(tip)}">{text}</span>'
+        return _h('<span class="ok" {} data-agrees="true" title="{}">{}</span>', data, tip, text)
     diff = _signed(check.difference or Decimal(0))
     tip = f"合计 {_decimal(check.summed)}{check.unit}，所列 {_decimal(check.stated)}，差 {diff}"
     text = f"✗ {diff}" if short else f"✗ 差 {diff}"
-    return f'<span class="bad" {data} data-agrees="false" title="{_e(tip)}">{_e(text)}</span>'
+    return _h('<span class="bad" {} data-agrees="false" title="{}">{}</span>', data, tip, text)
 
 
-def _allocation_row(table: Allocation, row: AllocationRow, check: str) -> str:
+def _allocation_row(table: Allocation, row: AllocationRow, check: _Html) -> _Html:
     present = [v for v in row.parts if v is not None]
     top = max(present, default=Decimal(0))
     cells = []
     for column, value in zip(table.columns, row.parts, strict=False):
         if value is None:
-            cells.append('<td class="v blank">·</td>')
+            cells.append(_h('<td class="v blank">·</td>'))
             continue
         share = f"，占合计 {value / row.total:.1%}" if row.total else ""
         tip = f"{column} · {row.name}：{_decimal(value)}{row.unit}{share}"
         cells.append(
-            f'<td class="v" style="{_heat(value, top)}" title="{_e(tip)}">{_decimal(value)}</td>'
+            _h(
+                '<td class="v" style="{}" title="{}">{}</td>',
+                _heat(value, top),
+                tip,
+                _decimal(value),
+            )
         )
-    cells.extend('<td class="v blank">·</td>' for _ in range(len(table.columns) - len(row.parts)))
-    total = _decimal(row.total) if row.total is not None else "—"
-    name_class = "name detail" if row.parent else "name"
-    marker = "└ " if row.parent else ""
-    return (
-        f'<tr data-row="{_e(row.id)}"><td class="{name_class}">{marker}{_e(row.name)}</td>'
-        f'<td class="unit">{_e(row.unit)}</td><td class="total">{total}</td>'
-        f'<td class="verdict">{check}</td>{"".join(cells)}</tr>'
+    cells.extend(
+        _h('<td class="v blank">·</td>') for _ in range(len(table.columns) - len(row.parts))
+    )
+    return _h(
+        '<tr data-row="{}"><td class="{}">{}{}</td><td class="unit">{}</td>'
+        '<td class="total">{}</td><td class="verdict">{}</td>{}</tr>',
+        row.id,
+        "name detail" if row.parent else "name",
+        "└ " if row.parent else "",
+        row.name,
+        row.unit,
+        _decimal(row.total) if row.total is not None else "—",
+        check,
+        _join(cells),
     )
 
 
 def _detail_row(
     table: Allocation, checks: Sequence[metrics.AllocationCheck], total_label: str
-) -> str:
+) -> _Html:
     by_column = {c.column: c for c in checks}
     total = by_column.get(total_label)
     cells = [
-        f"<td>{_verdict(by_column[col], short=True) if col in by_column else ''}</td>"
+        _h("<td>{}</td>", _verdict(by_column[col], short=True) if col in by_column else _EMPTY)
         for col in table.columns
     ]
     rows = {row.id: row.name for row in table.rows}
     names = " + ".join(rows.get(r, r) for r in checks[0].detail)
-    return (
-        f'<tr class="check" data-detail-of="{_e(checks[0].row)}"><td class="name detail" '
-        f'title="{_e(names)}">↳ 细项之和核对</td><td class="unit"></td>'
-        f'<td class="total">{_verdict(total, short=True) if total else ""}</td>'
-        f'<td class="verdict"></td>{"".join(cells)}</tr>'
+    return _h(
+        '<tr class="check" data-detail-of="{}"><td class="name detail" title="{}">↳ 细项之和核对'
+        '</td><td class="unit"></td><td class="total">{}</td><td class="verdict"></td>{}</tr>',
+        checks[0].row,
+        names,
+        _verdict(total, short=True) if total else _EMPTY,
+        _join(cells),
     )
 
 
-def _allocation(ctx: _Context, table: Allocation, checks: Sequence[metrics.AllocationCheck]) -> str:
+def _allocation(
+    ctx: _Context, table: Allocation, checks: Sequence[metrics.AllocationCheck]
+) -> _Html:
     total_label = table.total_label or "total"
     parts = {c.row: c for c in checks if c.check == "parts"}
     details: dict[str, list[metrics.AllocationCheck]] = {}
@@ -628,10 +813,13 @@ def _allocation(ctx: _Context, table: Allocation, checks: Sequence[metrics.Alloc
             category = row.category
             number = f"{row.number} " if row.number else ""
             body.append(
-                f'<tr class="category"><th colspan="{width}" style="text-align:left">'
-                f"{_e(number + category)}</th></tr>"
+                _h(
+                    '<tr class="category"><th colspan="{}" style="text-align:left">{}</th></tr>',
+                    width,
+                    number + category,
+                )
             )
-        verdict = _verdict(parts[row.id]) if row.id in parts else '<span class="muted">—</span>'
+        verdict = _verdict(parts[row.id]) if row.id in parts else _h('<span class="muted">—</span>')
         body.append(_allocation_row(table, row, verdict))
         for parent, child in last_child.items():
             if child == row.id and parent in details:
@@ -639,44 +827,54 @@ def _allocation(ctx: _Context, table: Allocation, checks: Sequence[metrics.Alloc
         if row.id in details and row.id not in last_child:
             body.append(_detail_row(table, details[row.id], total_label))
     bad = sum(1 for c in checks if not c.agrees)
-    head = "".join(f"<th>{_e(col)}</th>" for col in table.columns)
+    head = _join(_h("<th>{}</th>", col) for col in table.columns)
     battle = ctx.battles.get(table.battle or "")
     where = (
-        f'，见<a href="#{ctx.by_id[battle.id]}">{_e(battle.name)}</a>'
+        _h('，见<a href="{}">{}</a>', _href(ctx.by_id[battle.id]), battle.name)
         if battle is not None and battle.id in ctx.by_id
-        else ""
+        else _EMPTY
     )
     verdict = (
-        '<span class="ok">全部相符</span>' if not bad else f'<span class="bad">{bad} 项不符</span>'
+        _h('<span class="ok">全部相符</span>')
+        if not bad
+        else _h('<span class="bad">{} 项不符</span>', bad)
     )
-    return (
-        f'<h3>{_e(table.title)}</h3><p class="lede">核对 {len(checks)} 项：{verdict}'
-        f"（分列之和对所列合计；细项之和对上级行）{where}。</p>"
-        f'<div class="scroll"><table class="heatmap" id="allocation-{_e(table.id)}" '
-        f'data-checks="{len(checks)}" data-disagreements="{bad}"><thead><tr><th>项目</th>'
-        f'<th class="unit">单位</th><th>{_e(total_label)}</th><th class="verdict">合计核对</th>'
-        f"{head}</tr></thead>"
-        f"<tbody>{''.join(body)}</tbody></table></div>"
+    return _h(
+        '<h3>{title}</h3><p class="lede">核对 {checks} 项：{verdict}'
+        "（分列之和对所列合计；细项之和对上级行）{where}。</p>"
+        '<div class="scroll"><table class="heatmap" id="allocation-{id}" '
+        'data-checks="{checks}" data-disagreements="{bad}"><thead><tr><th>项目</th>'
+        '<th class="unit">单位</th><th>{total}</th><th class="verdict">合计核对</th>'
+        "{head}</tr></thead><tbody>{body}</tbody></table></div>",
+        title=table.title,
+        checks=len(checks),
+        verdict=verdict,
+        where=where,
+        id=table.id,
+        bad=bad,
+        total=total_label,
+        head=head,
+        body=_join(body),
     )
 
 
-def _allocations(ctx: _Context) -> str:
+def _allocations(ctx: _Context) -> _Html:
     checks = metrics.allocation_checks(ctx.campaign).checks
     tables = [
         _allocation(ctx, table, [c for c in checks if c.table == table.id])
         for table in ctx.campaign.allocations
     ]
-    intro = '<section class="card" id="allocations"><h2>任务分解表</h2>'
+    intro = _h('<section class="card" id="allocations"><h2>任务分解表</h2>')
     if not tables:
-        return (
-            f'{intro}<p class="empty" id="no-allocations">本方案没有任务分解表'
+        return intro + _h(
+            '<p class="empty" id="no-allocations">本方案没有任务分解表'
             "（no allocation tables in this plan）。</p></section>"
         )
-    return (
-        f'{intro}<p class="lede">单元格颜色深浅表示该值在本行各列中的相对大小'
+    return intro + _h(
+        '<p class="lede">单元格颜色深浅表示该值在本行各列中的相对大小'
         '（各行单位不同，故逐行比较）<span class="scale"></span>；'
-        "空格为原表空白。“合计核对”列：各列之和是否等于所列合计。</p>"
-        f"{''.join(tables)}</section>"
+        "空格为原表空白。“合计核对”列：各列之和是否等于所列合计。</p>{}</section>",
+        _join(tables),
     )
 
 
@@ -693,17 +891,19 @@ def _months(first: dt.date, last: dt.date) -> list[str]:
     return found
 
 
-def _timeline(ctx: _Context) -> str:
+def _timeline(ctx: _Context) -> _Html:
     entries = metrics.milestone_calendar(ctx.campaign, options=_ALL_TASKS).entries
     period = ctx.campaign.plan_period
-    intro = (
+    intro = _h(
         '<section class="card" id="timeline-section"><h2>时间节点</h2>'
-        f'<p class="lede">计划期 {period.start.isoformat()} 至 {period.end.isoformat()}。'
-        "任务（含子项）中写明的完成时限，按截止月份排列；“截止”为该说法允许的最后一天。</p>"
+        '<p class="lede">计划期 {} 至 {}。'
+        "任务（含子项）中写明的完成时限，按截止月份排列；“截止”为该说法允许的最后一天。</p>",
+        period.start.isoformat(),
+        period.end.isoformat(),
     )
     if not entries:
-        return (
-            f'{intro}<ol id="timeline" data-milestones="0"></ol>'
+        return intro + _h(
+            '<ol id="timeline" data-milestones="0"></ol>'
             '<p class="empty" id="no-milestones">本方案的任务未写明时间节点。</p></section>'
         )
     months = _months(min(period.start, entries[0].due), max(period.end, entries[-1].due))
@@ -721,33 +921,42 @@ def _timeline(ctx: _Context) -> str:
     items = []
     for month in months:
         found = by_month.get(month, [])
-        cards = "".join(_milestone_card(ctx, e) for e in found)
+        cards = _join(_milestone_card(ctx, e) for e in found)
         items.append(
-            f'<li class="month{"" if found else " none"}" data-month="{month}" '
-            f'data-count="{len(found)}"><div class="when">{label(month)}'
-            f'<span class="count">{len(found)} 个节点</span></div>'
-            f"{f'<ul class=cards>{cards}</ul>' if cards else '<div></div>'}</li>"
+            _h(
+                '<li class="month{}" data-month="{}" data-count="{count}"><div class="when">{}'
+                '<span class="count">{count} 个节点</span></div>{}</li>',
+                "" if found else " none",
+                month,
+                label(month),
+                _h("<ul class=cards>{}</ul>", cards) if cards else _h("<div></div>"),
+                count=len(found),
+            )
         )
-    return (
-        f'{intro}<ol id="timeline" data-milestones="{len(entries)}">{"".join(items)}</ol></section>'
+    return intro + _h(
+        '<ol id="timeline" data-milestones="{}">{}</ol></section>', len(entries), _join(items)
     )
 
 
-def _milestone_card(ctx: _Context, entry: metrics.CalendarEntry) -> str:
+def _milestone_card(ctx: _Context, entry: metrics.CalendarEntry) -> _Html:
     task = ctx.tasks.get(entry.task)
     battle = ctx.battles.get(entry.battle)
     title = f"{task.number or ''} {task.title}".strip() if task else entry.task
     anchor = ctx.by_id.get(entry.task)
     link = (
-        f'<a class="where" href="#{anchor}" title="{_e(title)}">{_e(_short(title, 40))}</a>'
+        _h('<a class="where" href="{}" title="{}">{}</a>', _href(anchor), title, _short(title, 40))
         if anchor
-        else f'<span class="where">{_e(title)}</span>'
+        else _h('<span class="where">{}</span>', title)
     )
-    where = f'<span class="where">{_e(battle.name)}</span>' if battle else ""
-    return (
-        f'<li class="milestone" data-task="{_e(entry.task)}" data-due="{entry.due.isoformat()}">'
-        f'<span class="phrase">{_e(entry.phrase)}</span>'
-        f'<span class="due">截止 {entry.due.isoformat()}</span>{link}{where}</li>'
+    where = _h('<span class="where">{}</span>', battle.name) if battle else _EMPTY
+    return _h(
+        '<li class="milestone" data-task="{}" data-due="{due}"><span class="phrase">{}</span>'
+        '<span class="due">截止 {due}</span>{}{}</li>',
+        entry.task,
+        entry.phrase,
+        link,
+        where,
+        due=entry.due.isoformat(),
     )
 
 
@@ -755,34 +964,46 @@ def _milestone_card(ctx: _Context, entry: metrics.CalendarEntry) -> str:
 # Irregularities
 
 
-def _irregularities(ctx: _Context) -> str:
+def _irregularities(ctx: _Context) -> _Html:
     found = ctx.campaign.irregularities
-    intro = (
+    intro = _h(
         '<section class="card" id="irregularities"><h2>原文问题</h2>'
         '<p class="lede">数据忠实于原文：原文中的错字、前后不一、合计不符等照录，并在此列出。</p>'
     )
     if not found:
-        return f'{intro}<p class="empty" id="no-irregularities">未记录原文问题。</p></section>'
+        return intro + _h('<p class="empty" id="no-irregularities">未记录原文问题。</p></section>')
     kinds = Counter(i.kind for i in found)
-    badges = "".join(
-        f'<span class="badge" data-kind="{k.value}">{_IRREGULARITY[k]} {kinds[k]}</span>'
+    badges = _join(
+        _h('<span class="badge" data-kind="{}">{} {}</span>', k.value, _IRREGULARITY[k], kinds[k])
         for k in IrregularityKind
         if kinds[k]
     )
     rows = []
     for item in found:
         anchor = ctx.by_id.get(item.element)
-        element = f'<a href="#{anchor}">{_e(item.element)}</a>' if anchor else _e(item.element)
-        rows.append(
-            f'<tr data-kind="{item.kind.value}"><td>{element}</td>'
-            f'<td class="nw">{_IRREGULARITY[item.kind]}</td><td>{_e(item.description)}</td>'
-            f"<td class='n'>{item.source_line or ''}</td></tr>"
+        element = (
+            _h('<a href="{}">{}</a>', _href(anchor), item.element)
+            if anchor
+            else _text(item.element)
         )
-    return (
-        f'{intro}<div class="kinds">{badges}</div>'
+        rows.append(
+            _h(
+                '<tr data-kind="{}"><td>{}</td><td class="nw">{}</td><td>{}</td>'
+                "<td class='n'>{}</td></tr>",
+                item.kind.value,
+                element,
+                _IRREGULARITY[item.kind],
+                item.description,
+                item.source_line or "",
+            )
+        )
+    return intro + _h(
+        '<div class="kinds">{}</div>'
         '<table class="data" id="irregularity-table"><thead><tr><th>元素</th><th>类型</th>'
         "<th>说明</th><th class='n'>原文行</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table></section>"
+        "<tbody>{}</tbody></table></section>",
+        badges,
+        _join(rows),
     )
 
 
@@ -796,32 +1017,40 @@ def _nearest_anchor(ctx: _Context, pointer: str) -> str | None:
     return None
 
 
-def _validation(ctx: _Context) -> str:
+def _validation(ctx: _Context) -> _Html:
     """What ``govplan validate`` finds, less the source irregularities listed in their section."""
     problems = [p for p in validate(ctx.campaign).problems if p.code != "source-irregularity"]
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
-    intro = (
+    intro = _h(
         '<section class="card" id="validation"><h2>校验</h2>'
-        f'<p class="lede" id="validation-summary" data-errors="{errors}" '
-        f'data-warnings="{len(problems) - errors}">govplan 校验：{errors} 个错误，'
-        f"{len(problems) - errors} 个警告（原文问题另见下节）。</p>"
+        '<p class="lede" id="validation-summary" data-errors="{errors}" '
+        'data-warnings="{warnings}">govplan 校验：{errors} 个错误，'
+        "{warnings} 个警告（原文问题另见下节）。</p>",
+        errors=errors,
+        warnings=len(problems) - errors,
     )
     if not problems:
-        return f"{intro}</section>"
+        return intro + _h("</section>")
     rows = []
     for problem in problems:
         anchor = _nearest_anchor(ctx, problem.pointer)
-        where = _e(problem.pointer or "/")
+        where = _text(problem.pointer or "/")
         if anchor:
-            where = f'<a href="#{anchor}">{where}</a>'
+            where = _h('<a href="{}">{}</a>', _href(anchor), where)
         rows.append(
-            f'<tr data-severity="{problem.severity}"><td class="nw">{problem.severity}</td>'
-            f"<td class='nw'>{_e(problem.code)}</td><td>{where}</td><td>{_e(problem.message)}</td>"
-            "</tr>"
+            _h(
+                '<tr data-severity="{severity}"><td class="nw">{severity}</td>'
+                "<td class='nw'>{}</td><td>{}</td><td>{}</td></tr>",
+                problem.code,
+                where,
+                problem.message,
+                severity=problem.severity,
+            )
         )
-    return (
-        f'{intro}<table class="data" id="validation-table"><thead><tr><th>级别</th><th>规则</th>'
-        f"<th>位置</th><th>说明</th></tr></thead><tbody>{''.join(rows)}</tbody></table></section>"
+    return intro + _h(
+        '<table class="data" id="validation-table"><thead><tr><th>级别</th><th>规则</th>'
+        "<th>位置</th><th>说明</th></tr></thead><tbody>{}</tbody></table></section>",
+        _join(rows),
     )
 
 
@@ -845,23 +1074,24 @@ def render_report(campaign: Campaign) -> str:
     """Render *campaign* as one self-contained HTML document (UTF-8 text).
 
     The page needs no network and no installed fonts beyond the reader's own; the same
-    campaign always gives the same text, so reports can be diffed and archived.
+    campaign always gives the same text, so reports can be diffed and archived.  Every text
+    of the plan is escaped, wherever it is shown.
 
     .. versionadded:: 0.2.0
     """
     ctx = _context(campaign)
-    nav = "".join(f'<a href="#{key}">{label}</a>' for key, label in _SECTIONS)
+    nav = _join(_h('<a href="{}">{}</a>', _href(key), label) for key, label in _SECTIONS)
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f'<meta name="generator" content="govplan {_e(_version())}">',
-        f"<title>{_e(campaign.title)} · govplan 报告</title>",
-        f"<style>{STYLE}</style></head>",
-        '<body><div class="page">',
+        _h("<!DOCTYPE html>"),
+        _h('<html lang="zh-CN"><head><meta charset="utf-8">'),
+        _h('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+        _h('<meta name="generator" content="govplan {}">', _version()),
+        _h("<title>{} · govplan 报告</title>", campaign.title),
+        _h("<style>{}</style></head>", STYLE),
+        _h('<body><div class="page">'),
         _header(ctx),
-        f'<nav class="toc" aria-label="目录">{nav}</nav>',
-        "<main>",
+        _h('<nav class="toc" aria-label="目录">{}</nav>', nav),
+        _h("<main>"),
         _coverage(ctx),
         _tree(ctx),
         _chart(ctx),
@@ -870,11 +1100,11 @@ def render_report(campaign: Campaign) -> str:
         _timeline(ctx),
         _validation(ctx),
         _irregularities(ctx),
-        "</main>",
-        f"<footer>govplan {_e(_version())} · schema {SCHEMA_VERSION} 生成</footer>",
-        f"</div><script>{SCRIPT}</script></body></html>",
+        _h("</main>"),
+        _h("<footer>govplan {} · schema {} 生成</footer>", _version(), SCHEMA_VERSION),
+        _h("</div><script>{}</script></body></html>", SCRIPT),
     ]
-    return "\n".join(parts) + "\n"
+    return str(_join(parts, "\n") + _h("\n"))
 
 
 def write_report(campaign: Campaign, path: str | os.PathLike[str]) -> None:
