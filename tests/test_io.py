@@ -332,3 +332,147 @@ def test_unsupported_version_points_at_the_field() -> None:
     with pytest.raises(gp.SchemaVersionError) as info:
         gp.loads(PLAN.replace("schema_version: 0.1.0", "schema_version: 9.0.0"))
     assert info.value.problem.pointer == "/schema_version"
+
+
+# Regression tests of issue 10: each input used to end in something other than a located
+# GovplanError (or, for the last ones, in the wrong rule code).
+
+
+def sample_json() -> str:
+    return gp.dumps(gp.examples.load("fenghuang-2023-sample"), "json")
+
+
+@pytest.mark.parametrize(
+    ("escape", "lone"),
+    [
+        (r"\udfff", True),
+        (r"\ud83d", True),
+        (r"\ude00\ud83d", True),
+        (r"\ud83d\ud83d\ude00", True),
+        (r"\ud83d\ude00", False),  # a pair: one character, 😀
+        (r"\\udfff", False),  # an escaped backslash, then letters
+    ],
+)
+def test_lone_surrogate_escape_in_json_is_a_located_load_error(escape: str, lone: bool) -> None:
+    text = sample_json().replace('"培育壮大科技型企业"', f'"{escape}"', 1)
+    line = text[: text.index(escape)].count("\n") + 1
+    if not lone:
+        campaign = gp.loads(text)
+        assert gp.loads(gp.dumps(campaign)) == campaign
+        return
+    with pytest.raises(gp.LoadError) as info:
+        gp.loads(text)
+    assert (info.value.code, info.value.line) == ("encoding", line)
+    report = gp.validates(text)
+    assert [(p.code, p.line) for p in report.problems] == [("encoding", line)]
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json", None])
+def test_lone_surrogate_in_text_is_a_located_load_error(fmt: str | None) -> None:
+    text = sample_json() if fmt == "json" else PLAN
+    text = text.replace("培育" if fmt == "json" else "积极", "积\udfff", 1)
+    with pytest.raises(gp.LoadError) as info:
+        gp.loads(text, format=fmt)
+    assert info.value.code == "encoding"
+    assert info.value.line is not None
+    assert gp.validates(text).problems[0].code == "encoding"
+
+
+@pytest.mark.parametrize("year", [10000, 99999, 10**30])
+def test_year_past_9999_is_a_schema_error_not_a_crash(year: int) -> None:
+    text = PLAN.replace("year: 2023", f"year: {year}")
+    report = gp.validates(text)  # the plan has a milestone: validate used to crash
+    assert [(p.code, p.pointer, p.line) for p in report.errors] == [("invalid-value", "/year", 5)]
+    with pytest.raises(gp.ValidationError):
+        gp.loads(text)
+
+
+def test_validating_a_campaign_object_checks_the_schema_first() -> None:
+    import attrs  # noqa: PLC0415
+
+    campaign = attrs.evolve(gp.loads(PLAN), year=99999)
+    report = gp.validate(campaign)
+    assert [(p.code, p.pointer) for p in report.errors] == [("invalid-value", "/year")]
+
+
+def test_positions_take_memory_in_proportion_to_the_file() -> None:
+    """Long keys nested deep over a long list: a pointer string per element was key x depth."""
+    import tracemalloc  # noqa: PLC0415
+
+    key, depth, items = "k" * 1000, 60, 5000
+    nested = "".join(f'{{"{key}{i}": ' for i in range(depth))
+    nested += "[" + ",".join(["0"] * items) + "]" + "}" * depth
+    text = '{"schema_version": "0.1.0", "x": ' + nested + "}"
+    tracemalloc.start()
+    try:
+        report = gp.validates(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert report.problems[0].line == 1
+    # The old map held 5000 pointers of 60 kB each: 300 MB. The text is 66 kB.
+    assert peak < 40 * len(text), peak
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_without_a_writer_is_unreadable_not_a_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    report = gp.validate(fifo)
+    assert [p.code for p in report.problems] == ["unreadable"]
+    assert "FIFO" in report.problems[0].message
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_with_a_writer_is_read_to_its_end(tmp_path: Path) -> None:
+    import threading  # noqa: PLC0415
+
+    fifo = tmp_path / "plan.yaml"
+    os.mkfifo(fifo)
+    # A reader of our own keeps the FIFO's buffer alive, so that the writer can open and write
+    # without waiting, and govplan finds the text whenever it opens the FIFO.
+    holder = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    writer = os.open(fifo, os.O_WRONLY)
+    try:
+        os.write(writer, PLAN.encode())
+        closing = threading.Timer(0.3, os.close, [writer])  # govplan reads on until then
+        closing.start()
+        report = gp.validate(fifo)
+        closing.join()
+    finally:
+        os.close(holder)
+    assert report.valid, report.problems
+    assert report.campaign == gp.loads(PLAN)
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_link_to_dev_zero_ends_at_the_size_limit(tmp_path: Path) -> None:
+    link = tmp_path / "plan.yaml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(link)
+    assert info.value.code == "too-large"
+    assert info.value.source == str(link)
+
+
+def test_folder_named_like_a_plan_is_unreadable(tmp_path: Path) -> None:
+    folder = tmp_path / "plan.yaml"
+    folder.mkdir()
+    with pytest.raises(gp.LoadError) as info:
+        gp.load(folder)
+    assert (info.value.code, info.value.source) == ("unreadable", str(folder))
+
+
+@pytest.mark.parametrize("fmt", ["xml", "YAML", ""])
+def test_unknown_format_argument_is_refused_not_read_as_yaml(fmt: str) -> None:
+    with pytest.raises(gp.LoadError) as info:
+        gp.loads(PLAN, format=fmt)
+    assert info.value.code == "unknown-format"
+    assert [p.code for p in gp.validates(PLAN, format=fmt).problems] == ["unknown-format"]
+
+
+def test_loads_reads_bytes() -> None:
+    assert gp.loads(PLAN.encode()) == gp.loads(PLAN)
+    with pytest.raises(gp.LoadError) as info:
+        gp.loads(b"\xff" + PLAN.encode())
+    assert info.value.code == "encoding"

@@ -17,6 +17,7 @@ def field(
     examples: list[Any] | None = None,
     pattern: str | None = None,
     minimum: int | None = None,
+    maximum: int | None = None,
     min_length: int | None = None,
     validator: Any = None,
     converter: Any = None,
@@ -29,6 +30,8 @@ def field(
         metadata["pattern"] = pattern
     if minimum is not None:
         metadata["minimum"] = minimum
+    if maximum is not None:
+        metadata["maximum"] = maximum
     if min_length is not None:
         metadata["min_length"] = min_length
     kwargs: dict[str, Any] = {"metadata": metadata}

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 import yaml
 
-from govplan._pointer import join
+from govplan._pointer import split
 from govplan.errors import LoadError
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Positions", "read_text"]
@@ -25,8 +26,59 @@ MAX_BYTES = 32 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted (plans need about 20).
 MAX_DEPTH = 64
 
-#: JSON pointer -> (line, column), both 1-based.
-Positions = dict[str, tuple[int, int]]
+
+class _Node:
+    """Where one element starts, and the nodes of its items (by key or by index)."""
+
+    __slots__ = ("children", "column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+        self.children: dict[str, _Node] | list[_Node] | None = None
+
+
+class Positions:
+    """Line and column (both 1-based) of each element of a document, looked up by JSON pointer.
+
+    Kept as a tree beside the data rather than as a map of pointer strings, so that its size is
+    proportional to the number of elements: a map holds every ancestor's key again in each
+    pointer, which grows with key length times depth.
+    """
+
+    __slots__ = ("_root",)
+
+    def __init__(self, root: _Node | None = None) -> None:
+        self._root = root
+
+    def get(self, pointer: str) -> tuple[int, int] | None:
+        """The position of the element at *pointer*, or None when it is not in the document."""
+        node = self._root
+        try:
+            tokens = split(pointer)
+        except ValueError:
+            return None
+        for token in tokens:
+            if node is None:
+                return None
+            children = node.children
+            if isinstance(children, dict):
+                node = children.get(token)
+            elif isinstance(children, list) and token.isdigit() and int(token) < len(children):
+                node = children[int(token)]
+            else:
+                return None
+        return None if node is None else (node.line, node.column)
+
+    def __contains__(self, pointer: object) -> bool:
+        return isinstance(pointer, str) and self.get(pointer) is not None
+
+    def __getitem__(self, pointer: str) -> tuple[int, int]:
+        position = self.get(pointer)
+        if position is None:
+            raise KeyError(pointer)
+        return position
+
 
 try:
     _Parser: Any = yaml.CSafeLoader
@@ -56,6 +108,55 @@ _MAP_TAG = "tag:yaml.org,2002:map"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: A JSON escape of a UTF-16 surrogate; whether it is a real escape depends on the backslashes
+#: before it, which :func:`_lone_surrogate_escape` counts.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def refuse_surrogates(text: str, source: str | None, *, json_escapes: bool = False) -> None:
+    r"""Refuse text that holds a lone UTF-16 surrogate (no Unicode character, so no UTF-8 either).
+
+    Python strings can carry them (from ``"\udfff"`` in JSON, or ``errors="surrogateescape"``),
+    but no plan file can be written with one: they are refused where they are read, with their
+    line and column, instead of failing later when the plan is written.
+    """
+    match = _SURROGATE.search(text)
+    offset = match.start() if match else None
+    if json_escapes and offset is None:
+        offset = _lone_surrogate_escape(text)
+    if offset is not None:
+        line = text.count("\n", 0, offset) + 1
+        column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+        raise LoadError(
+            "the text holds a lone UTF-16 surrogate, which is no Unicode character",
+            source=source,
+            line=line,
+            column=column,
+            code="encoding",
+        )
+
+
+def _lone_surrogate_escape(text: str) -> int | None:
+    r"""Offset of the first JSON ``\uD800``-``\uDFFF`` escape that is not half of a pair."""
+    high_end = -1  # where the last high-surrogate escape ended, if it is still unpaired
+    high_start = 0
+    for match in _SURROGATE_ESCAPE.finditer(text):
+        start = before = match.start()
+        while before > 0 and text[before - 1] == "\\":
+            before -= 1
+        if (start - before) % 2:  # "\\\\udfff": an escaped backslash, then plain letters
+            continue
+        low = match[0][3].lower() in "cdef"
+        if low and start == high_end:
+            high_end = -1
+            continue
+        if high_end >= 0 or low:
+            return high_start if high_end >= 0 else start
+        high_start, high_end = start, match.end()
+    return high_start if high_end >= 0 else None
+
+
 def _error(message: str, source: str | None, mark: Any, code: str) -> LoadError:
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
@@ -68,7 +169,7 @@ class _Builder:
     def __init__(self, source: str | None) -> None:
         self.source = source
         self.resolver = _DataLoader("")
-        self.positions: Positions = {}
+        self.positions = Positions()
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
@@ -107,7 +208,7 @@ class _Builder:
         return value
 
     def build(self, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - one event loop reads best whole
-        stack: list[tuple[Any, str, Any]] = []  # (container, pointer, pending key or marker)
+        stack: list[tuple[Any, _Node]] = []  # (container, where it stands)
         root: Any = None
         documents = 0
         pending_key: list[Any] = []
@@ -159,10 +260,11 @@ class _Builder:
                             "syntax",
                         )
                     container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                    pointer = self._place(stack, pending_key, container, event)
-                    if stack or root is None:
-                        root = container if not stack else root
-                    stack.append((container, pointer, None))
+                    node = self._place(stack, pending_key, container, event)
+                    node.children = {} if isinstance(container, dict) else []
+                    if not stack:
+                        root = container
+                    stack.append((container, node))
                     continue
                 if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     stack.pop()
@@ -171,9 +273,9 @@ class _Builder:
                     value = self.scalar(event)
                     if not stack:
                         root = value
-                        self.positions[""] = (1, 1)
+                        self.positions = Positions(_Node(1, 1))
                         continue
-                    container, pointer, _ = stack[-1]
+                    container = stack[-1][0]
                     if isinstance(container, dict) and not pending_key:
                         if not isinstance(value, (str, int, bool)) and value is not None:
                             raise _error(
@@ -214,23 +316,24 @@ class _Builder:
         return self.positions
 
     def _place(
-        self, stack: list[tuple[Any, str, Any]], pending_key: list[Any], value: Any, event: Any
-    ) -> str:
+        self, stack: list[tuple[Any, _Node]], pending_key: list[Any], value: Any, event: Any
+    ) -> _Node:
         mark = event.start_mark
         if not stack:
-            self.positions[""] = (mark.line + 1, mark.column + 1)
-            return ""
-        container, pointer, _ = stack[-1]
+            node = _Node(mark.line + 1, mark.column + 1)
+            self.positions = Positions(node)
+            return node
+        container, parent = stack[-1]
         if isinstance(container, dict):
             key, key_mark = pending_key.pop()
             container[key] = value
-            child = join(pointer, key)
-            self.positions[child] = (key_mark.line + 1, key_mark.column + 1)
+            node = _Node(key_mark.line + 1, key_mark.column + 1)
+            parent.children[key] = node  # type: ignore[index]
         else:
-            child = join(pointer, len(container))
             container.append(value)
-            self.positions[child] = (mark.line + 1, mark.column + 1)
-        return child
+            node = _Node(mark.line + 1, mark.column + 1)
+            parent.children.append(node)  # type: ignore[union-attr]
+        return node
 
 
 class _DuplicateKeyError(ValueError):
@@ -277,7 +380,7 @@ def _read_json(text: str, source: str | None) -> tuple[Any, Positions]:
     try:
         positions = _Builder(source).positions_of(text)
     except LoadError:
-        positions = {}
+        positions = Positions()
     _check_depth(data, source)
     return data, positions
 
@@ -297,6 +400,13 @@ def read_text(
         )
     if fmt is None:
         fmt = "json" if text.lstrip().startswith("{") else "yaml"
+    elif fmt not in {"json", "yaml"}:
+        raise LoadError(
+            f"cannot read the format {fmt!r}: use 'yaml' or 'json'",
+            source=source,
+            code="unknown-format",
+        )
+    refuse_surrogates(text, source, json_escapes=fmt == "json")
     if fmt == "json":
         return _read_json(text, source)
     builder = _Builder(source)

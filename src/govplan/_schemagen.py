@@ -17,6 +17,13 @@ from govplan import model
 from govplan.quantity import NUMBER_PATTERN, UNIT_PATTERN, Quantity, QuantityRange
 
 _NUMBER = NUMBER_PATTERN
+#: Field metadata (see govplan._fields.field) -> the JSON Schema keyword it becomes, in order.
+_CONSTRAINTS = {
+    "pattern": "pattern",
+    "min_length": "minLength",
+    "minimum": "minimum",
+    "maximum": "maximum",
+}
 _UNIT = UNIT_PATTERN
 
 _FORMATS: dict[Any, tuple[str, dict[str, Any]]] = {
@@ -141,18 +148,15 @@ class _Generator:
             tp = typing.Union[tuple(a for a in typing.get_args(tp) if a is not type(None))]  # noqa: UP007
         schema = dict(self.type_schema(tp))
         meta = field.metadata
-        target = schema
-        if "$ref" in schema and (
-            meta.get("pattern") or meta.get("min_length") or meta.get("minimum")
-        ):
-            schema = {"allOf": [schema]}
-            target = schema
-        if meta.get("pattern"):
-            target["pattern"] = meta["pattern"]
-        if meta.get("min_length"):
-            target["minLength"] = meta["min_length"]
-        if meta.get("minimum") is not None:
-            target["minimum"] = meta["minimum"]
+        constraints = {
+            keyword: meta[name]
+            for name, keyword in _CONSTRAINTS.items()
+            if meta.get(name) is not None and meta[name] != ""
+        }
+        if constraints:
+            # A $ref cannot carry sibling constraints in every validator: wrap it.
+            schema = {"allOf": [schema]} if "$ref" in schema else schema
+            schema.update(constraints)
         schema["description"] = meta["description"]
         if "examples" in meta:
             schema["examples"] = meta["examples"]

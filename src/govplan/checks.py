@@ -84,8 +84,9 @@ RULES: dict[str, Rule] = {
         Rule(
             code="encoding",
             severity=_E,
-            summary="The file is not UTF-8 text.",
-            fix="Save the file as UTF-8.",
+            summary="The file is not UTF-8 text, or the text holds a lone UTF-16 surrogate "
+            "(a JSON escape such as \\udfff not paired with its other half) that is no character.",
+            fix="Save the file as UTF-8; write the character itself, or both halves of its pair.",
         ),
         Rule(
             code="too-large",

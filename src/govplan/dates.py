@@ -26,7 +26,13 @@ from dateutil.relativedelta import relativedelta
 
 from govplan.errors import DateError
 
-__all__ = ["Deadline", "Precision", "parse_date", "parse_deadline"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "Deadline", "Precision", "parse_date", "parse_deadline"]
+
+#: The first plan year a plan may have: the People's Republic's first.
+FIRST_YEAR = 1949
+#: The last plan year: four digits, as every date of the schema has (RFC 3339 full-date), and as
+#: Python's :class:`datetime.date` can hold.
+LAST_YEAR = 9999
 
 
 class Precision(enum.StrEnum):

@@ -41,17 +41,16 @@ class Document:
     """A plan document as read: plain data, where each element stands, and the file name."""
 
     data: Any
-    positions: Positions
-    source: str | None
+    positions: Positions = attrs.field(factory=Positions)
+    source: str | None = None
 
     def locate(self, problem: Problem) -> Problem:
         """Place *problem* at the line of its pointer, or of its nearest ancestor that exists."""
         tokens = _pointer.split(problem.pointer) if problem.pointer else []
         while True:
-            pointer = _pointer.join("", *tokens)
-            if pointer in self.positions:
-                line, column = self.positions[pointer]
-                return problem.with_location(self.source, line, column)
+            position = self.positions.get(_pointer.join("", *tokens))
+            if position is not None:
+                return problem.with_location(self.source, *position)
             if not tokens:
                 return problem.with_location(self.source, None, None)
             tokens.pop()
@@ -133,20 +132,23 @@ def _read_at_most(handle: Any, size: int) -> bytes:
 
 def read_path(path: str | os.PathLike[str]) -> Document:
     """Read a plan file into a :class:`Document` (syntax and safety checks only)."""
-    name = os.fspath(path)
     fmt = format_of(path)
-    raw = read_bytes(path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise LoadError(
-            f"the file is not UTF-8 text (byte {exc.start})", source=name, code="encoding"
-        ) from exc
-    return read_document(text, source=name, fmt=fmt)
+    return read_document(read_bytes(path), source=os.fspath(path), fmt=fmt)
 
 
-def read_document(text: str, *, source: str | None = None, fmt: Format | None = None) -> Document:
-    """Parse plan text into a :class:`Document` and check it claims a schema version we read."""
+def read_document(
+    text: str | bytes, *, source: str | None = None, fmt: Format | None = None
+) -> Document:
+    """Parse plan text (or UTF-8 bytes) into a :class:`Document` of a schema version we read."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise LoadError(
+                f"the file is not UTF-8 text (byte {exc.start})", source=source, code="encoding"
+            ) from exc
+    elif not isinstance(text, str):
+        raise TypeError(f"plan text must be str or bytes, not {type(text).__name__}")
     data, positions = read_text(text, source=source, fmt=fmt)
     document = Document(data=data, positions=positions, source=source)
     _check_version(document)
@@ -164,7 +166,7 @@ def _check_version(document: Document) -> None:
             code="not-a-plan",
         )
     version = data["schema_version"]
-    line, column = document.positions.get("/schema_version", (None, None))
+    line, column = document.positions.get("/schema_version") or (None, None)
     supported = SCHEMA_VERSION.rsplit(".", 1)[0]
     if not isinstance(version, str) or version.rsplit(".", 1)[0] != supported:
         raise SchemaVersionError(
@@ -283,12 +285,20 @@ def load(path: str | os.PathLike[str]) -> Campaign:
     return _campaign(read_path(path))
 
 
-def loads(text: str, *, format: Format | None = None, source: str | None = None) -> Campaign:  # noqa: A002
+def loads(
+    text: str | bytes,
+    *,
+    format: Format | None = None,  # noqa: A002
+    source: str | None = None,
+) -> Campaign:
     """Read plan text (YAML or JSON; guessed when *format* is None) into a :class:`Campaign`.
 
-    *source* names the text in error messages.  Raises as :func:`load` does.
+    *text* may also be a file's bytes (UTF-8).  *source* names the text in error messages.
+    Raises as :func:`load` does.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Accepts bytes.
     """
     return _campaign(read_document(text, source=source, fmt=format))
 

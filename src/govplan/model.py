@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from govplan._fields import field, tuple_of
-from govplan.dates import Precision
+from govplan.dates import FIRST_YEAR, LAST_YEAR, Precision
 from govplan.org import ResponsibilitySet, Role, Unit
 from govplan.quantity import Quantity, QuantityRange
 
@@ -641,7 +641,12 @@ class Campaign:
     campaign_name: str = field(
         "Name of the campaign.", examples=["发展六仗", "八大行动", "七大攻坚"], min_length=1
     )
-    year: int = field("Plan year.", examples=[2023], minimum=1949)
+    year: int = field(
+        "Plan year. Four digits, as in every date of the schema (RFC 3339 full-date).",
+        examples=[2023],
+        minimum=FIRST_YEAR,
+        maximum=LAST_YEAR,
+    )
     region: Region = field("The region whose government issues the plan.")
     notice_title: str | None = field("Title of the covering notice (通知).", default=None)
     issuer: str | None = field("Issuing office.", default=None, examples=["凤凰县人民政府办公室"])

@@ -96,7 +96,11 @@ def validate(plan: str | os.PathLike[str] | Campaign) -> Report:
     .. versionadded:: 0.1.0
     """
     if isinstance(plan, Campaign):
-        return Report(source=None, problems=_order(check(plan)), campaign=plan)
+        # A campaign built in Python has had no schema check: the rules assume one (a year of
+        # five digits has no 31 December), so the schema comes first, as for a file.
+        document = io.Document(data=io.to_data(plan))
+        problems = io.schema_problems(document) or check(plan)
+        return Report(source=None, problems=_order(list(problems)), campaign=plan)
     try:
         document = io.read_path(plan)
     except LoadError as exc:
@@ -104,7 +108,12 @@ def validate(plan: str | os.PathLike[str] | Campaign) -> Report:
     return _report(document)
 
 
-def validates(text: str, *, format: io.Format | None = None, source: str | None = None) -> Report:  # noqa: A002
+def validates(
+    text: str | bytes,
+    *,
+    format: io.Format | None = None,  # noqa: A002
+    source: str | None = None,
+) -> Report:
     """Validate plan text (YAML or JSON) as :func:`validate` does a file.
 
     .. versionadded:: 0.1.0
