@@ -476,3 +476,27 @@ def test_loads_reads_bytes() -> None:
     with pytest.raises(gp.LoadError) as info:
         gp.loads(b"\xff" + PLAN.encode())
     assert info.value.code == "encoding"
+
+
+@pytest.mark.parametrize(
+    ("code", "valid"),
+    [
+        ("433123", True),
+        ("110000", True),
+        ("820000", True),
+        ("000000", False),
+        ("993123", False),
+        ("٤٣٣١٢٣", False),
+        ("43312", False),
+    ],
+)
+def test_region_code_starts_with_a_province(code: str, valid: bool) -> None:
+    """GB/T 2260: the first two digits name a province; ASCII digits, as ECMA-262 reads [0-9]."""
+    text = PLAN.replace(
+        "region: {name: 测试县, level: county}",
+        f"region: {{name: 测试县, level: county, code: '{code}'}}",
+    )
+    report = gp.validates(text)
+    assert report.valid is valid
+    if not valid:
+        assert [(p.code, p.pointer) for p in report.errors] == [("invalid-value", "/region/code")]

@@ -234,9 +234,10 @@ class Region:
         "The region it belongs to.", default=None, examples=["湘西土家族苗族自治州"]
     )
     code: str | None = field(
-        "Administrative division code (行政区划代码), when known.",
+        "Administrative division code (行政区划代码, GB/T 2260), when known: six digits, "
+        "the first two a province's (11-15, 21-23, 31-37, 41-46, 50-54, 61-65, 71, 81, 82).",
         default=None,
-        pattern=r"^\d{6}$",
+        pattern=r"^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{4}$",
         examples=["433123"],
     )
 
