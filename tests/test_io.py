@@ -500,3 +500,24 @@ def test_region_code_starts_with_a_province(code: str, valid: bool) -> None:
     assert report.valid is valid
     if not valid:
         assert [(p.code, p.pointer) for p in report.errors] == [("invalid-value", "/region/code")]
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("schema_version: 0.1.0", "schema_version: 0.1.０"),
+        ('due: "2023-06-30"', 'due: "２０２３-06-30"'),
+        ('due: "2023-06-30"', 'due: "٢٠٢٣-06-30"'),
+    ],
+)
+def test_patterns_take_ascii_digits_as_every_validator_does(old: str, new: str) -> None:
+    """Python's ``\\d`` also matches full-width and Arabic-Indic digits; ECMA-262's does not."""
+    report = gp.validates(PLAN.replace(old, new))
+    assert not report.valid
+
+
+def test_document_number_keeps_full_width_digits_as_printed() -> None:
+    text = PLAN.replace("year: 2023\n", "year: 2023\ndocument_number: 测政办发〔２０２３〕２号\n")
+    campaign = gp.loads(text)
+    assert str(campaign.document_number) == "测政办发〔２０２３〕２号"
+    assert gp.model.DocumentNumber.parse("测政办发〔２０２３〕２号").year == 2023

@@ -42,7 +42,7 @@ _FORMATS: dict[Any, tuple[str, dict[str, Any]]] = {
             "type": "string",
             "format": "date",
             "description": "A calendar date, ISO 8601 (YYYY-MM-DD).",
-            "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
             "examples": ["2023-02-27"],
         },
     ),

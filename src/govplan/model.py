@@ -166,7 +166,7 @@ class ConventionKind(enum.StrEnum):
 
 
 _DOCNUM_RE = re.compile(
-    r"^(?P<prefix>\S+?)\s*[〔\[(（［【]\s*(?P<year>\d{4})\s*[〕\])）］】]\s*(?P<serial>\d+)\s*号$"
+    r"^(?P<prefix>\S+?)\s*[〔\[(（［【]\s*(?P<year>[0-9０-９]{4})\s*[〕\])）］】]\s*(?P<serial>[0-9０-９]+)\s*号$"
 )
 
 
@@ -629,7 +629,7 @@ class Campaign:
         "Version of the govplan schema this file follows (semantic version; files of any "
         "patch release of this minor version are read).",
         examples=[SCHEMA_VERSION],
-        pattern=r"^" + re.escape(SCHEMA_VERSION.rsplit(".", 1)[0]) + r"\.\d+$",
+        pattern=r"^" + re.escape(SCHEMA_VERSION.rsplit(".", 1)[0]) + r"\.[0-9]+$",
     )
     id: str = field(
         "Stable identifier: pinyin place name and year.",
