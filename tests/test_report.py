@@ -6,25 +6,36 @@ requests, working buttons, Chinese text in a real CJK font, and a screenshot.
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
+import enum
+import functools
 import os
 import re
 import shutil
 import struct
 import subprocess
 import time
-from collections.abc import Iterator
+import types
+import typing
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
+from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any, TypeGuard
 
 import attrs
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from _chromium import CHROMIUM, Chromium
 from conftest import SAMPLE
-from govplan import cli, examples, metrics
+from govplan import _report_assets, cli, examples, metrics, report
 from govplan.checks import iter_indicators
-from govplan.model import Campaign
+from govplan.model import Campaign, DocumentNumber
 from govplan.org import Responsibility, Role
 from govplan.report import render_report, write_report
 from govplan.validation import validate
@@ -299,6 +310,399 @@ def test_text_is_escaped(plans: dict[str, Campaign]) -> None:
     assert page.by_id("report-title").text() == evil
     details = page.find(tag="details", data_id=task.id)[0]
     assert evil in details.text()
+
+
+# ---------------------------------------------------------------------------------------------
+# Escaping: plan text reaches the page as text, whatever it holds and wherever it is shown
+
+#: Payloads for text fields: markup, attribute break-outs, ends of the style and script
+#: elements, a script URL, quotes, template and format syntax, an entity, a comment opener,
+#: JavaScript's line separator.
+PAYLOADS = (
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "</script><script>alert(1)</script>",
+    "javascript:alert(1)",
+    "'\"",
+    "{{x}}",
+    "\u2028",
+    "</style><svg onload=alert(1)>",
+    "' onmouseover='alert(1)",
+    "{0.__class__}{}",
+    "&amp;",
+    "<!--",
+)
+#: Payloads that fit the id pattern (no white space, / or ~), for ids and what refers to them.
+ID_PAYLOADS = (
+    'x"onmouseover="alert(1)',
+    "'><script>alert(1)<!--",
+    "javascript:alert(1)",
+    "{{x}}",
+    "x'onfocus='alert(1)",
+    "&lt;",
+)
+_MODEL_MODULES = frozenset({"govplan.model", "govplan.org"})
+#: Text fields whose pattern no payload fits: they keep the plan's own value.
+_PATTERN_BOUND = frozenset({"Campaign.id", "Campaign.schema_version", "Region.code"})
+
+
+def _is_model(hint: object) -> TypeGuard[type]:
+    return isinstance(hint, type) and attrs.has(hint) and hint.__module__ in _MODEL_MODULES
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _leaves(hint: object) -> list[object]:
+    """The types a field's annotation is made of: ``tuple[str | None, ...]`` gives str, None."""
+    args = typing.get_args(hint)
+    return [leaf for arg in args for leaf in _leaves(arg)] if args else [hint]
+
+
+@functools.cache
+def _has_text(hint: object) -> bool:
+    """Whether values of *hint* can hold plan text (a str field, here or in a model class)."""
+    return any(
+        leaf is str or (_is_model(leaf) and any(_has_text(h) for h in _hints(leaf).values()))
+        for leaf in _leaves(hint)
+    )
+
+
+def _text_fields(cls: type = Campaign) -> set[str]:
+    """``Class.field`` for every text field of the model reachable from *cls*."""
+    found: set[str] = set()
+    seen: set[type] = set()
+    todo = [cls]
+    while todo:
+        here = todo.pop()
+        if here in seen:
+            continue
+        seen.add(here)
+        for field in attrs.fields(here):
+            for leaf in _leaves(_hints(here)[field.name]):
+                if leaf is str:
+                    found.add(f"{here.__name__}.{field.name}")
+                elif _is_model(leaf):
+                    todo.append(leaf)
+    return found
+
+
+def _required(field: attrs.Attribute[Any], hint: Any) -> Any:
+    """A plain value for a required field that holds no text."""
+    if isinstance(hint, type) and issubclass(hint, enum.Enum):
+        return next(iter(hint))
+    plain = {
+        int: field.metadata.get("minimum", 1),
+        bool: False,
+        Decimal: Decimal(1),
+        dt.date: dt.date(2023, 6, 30),
+    }
+    if hint not in plain:
+        raise TypeError(f"no plain value for {field.name}: {hint}: extend _required")
+    return plain[hint]
+
+
+class Filler:
+    """Puts a payload into every text field of a campaign, adding the elements it lacks.
+
+    Each text gets the next payload of its kind and a serial (``…#12#``), the same for equal
+    texts, so that references (units, ids) still resolve; ids, and texts some id has, get id
+    payloads.  Elements a plan lacks (an empty list, an absent work team) are added, once per
+    branch: a model class is never added under an element of the same class.  Two fillers with
+    the same campaign and payload lists of any content give campaigns of the same shape.
+    """
+
+    def __init__(self, campaign: Campaign, texts: Sequence[str], ids: Sequence[str]) -> None:
+        self.texts = texts
+        self.ids = ids
+        self.id_values = {v for c, f, v in _strings(campaign) if f.metadata.get("pattern")}
+        self.memo: dict[str, str] = {}
+        self.placed: list[str] = []
+        #: ``Class.field`` of every text field that now holds a payload.
+        self.filled: set[str] = set()
+
+    def fresh(self, kind: Sequence[str]) -> str:
+        n = len(self.placed)
+        self.placed.append(f"{kind[n % len(kind)]}#{n}#")
+        return self.placed[-1]
+
+    def text(self, original: str | None, field: attrs.Attribute[Any], where: str) -> str | None:
+        if original is not None and original in self.memo:
+            self.filled.add(where)
+            return self.memo[original]
+        pattern = field.metadata.get("pattern")
+        kind = self.ids if pattern or original in self.id_values else self.texts
+        n = len(self.placed)
+        if pattern and not re.search(pattern, f"{kind[n % len(kind)]}#{n}#"):
+            return original
+        new = self.fresh(kind)
+        self.filled.add(where)
+        if original is not None:
+            self.memo[original] = new
+        return new
+
+    def document_number(self) -> DocumentNumber:
+        self.filled.update({"DocumentNumber.text", "DocumentNumber.prefix"})
+        return DocumentNumber.parse(f"{self.fresh(self.ids)}〔2023〕2号")
+
+    def buildable(self, hint: object, stack: tuple[type, ...]) -> bool:
+        return hint is str or (_is_model(hint) and hint not in stack and _has_text(hint))
+
+    def value(
+        self,
+        owner: type,
+        field: attrs.Attribute[Any],
+        hint: Any,
+        current: Any,
+        stack: tuple[type, ...],
+    ) -> Any:
+        origin, args = typing.get_origin(hint), typing.get_args(hint)
+        if hint is str:
+            return self.text(current, field, f"{owner.__name__}.{field.name}")
+        if origin is tuple:
+            item = args[0]
+            items = list(current) or ([None] if self.buildable(item, stack) else [])
+            return tuple(self.value(owner, field, item, i, stack) for i in items)
+        if origin in {typing.Union, types.UnionType}:
+            options = [a for a in args if a is not type(None)]
+            if len(options) != 1 or (current is None and not self.buildable(options[0], stack)):
+                return current  # quantities keep their value: their units are pint's
+            return self.value(owner, field, options[0], current, stack)
+        if _is_model(hint):
+            return self.build(hint, stack) if current is None else self.fill(current, stack)
+        return current
+
+    def fill(self, element: Any, stack: tuple[type, ...] = ()) -> Any:
+        cls: type = type(element)
+        if cls is DocumentNumber:
+            return self.document_number()
+        inner = (*stack, cls)
+        return attrs.evolve(
+            element,
+            **{
+                f.name: self.value(cls, f, _hints(cls)[f.name], getattr(element, f.name), inner)
+                for f in attrs.fields(cls)
+                if _has_text(_hints(cls)[f.name])
+            },
+        )
+
+    def build(self, cls: type, stack: tuple[type, ...]) -> Any:
+        if cls is DocumentNumber:
+            return self.document_number()
+        inner = (*stack, cls)
+        values: dict[str, Any] = {}
+        for field in attrs.fields(cls):
+            hint = _hints(cls)[field.name]
+            if _has_text(hint):
+                empty = () if typing.get_origin(hint) is tuple else None
+                values[field.name] = self.value(cls, field, hint, empty, inner)
+            elif field.default is attrs.NOTHING:
+                values[field.name] = _required(field, hint)
+        return cls(**values)
+
+
+def _strings(element: Any) -> Iterator[tuple[type, attrs.Attribute[Any], str]]:
+    """(class, field, text) for every text of *element* and the model elements it holds."""
+    cls = type(element)
+    for field in attrs.fields(cls):
+        value = getattr(element, field.name)
+        for item in value if isinstance(value, tuple) else (value,):
+            if isinstance(item, str) and not isinstance(item, enum.Enum):
+                yield cls, field, item
+            elif _is_model(type(item)):
+                yield from _strings(item)
+
+
+def _filled(
+    campaign: Campaign, texts: Sequence[str], ids: Sequence[str]
+) -> tuple[Campaign, Filler]:
+    filler = Filler(campaign, texts, ids)
+    filled: Campaign = filler.fill(campaign)
+    return filled, filler
+
+
+def _replace(element: Any, texts: dict[str, str]) -> Any:
+    """*element* with every text that is a key of *texts* replaced, in all it holds."""
+
+    def one(value: Any) -> Any:
+        if isinstance(value, str) and not isinstance(value, enum.Enum):
+            return texts.get(value, value)
+        return _replace(value, texts) if _is_model(type(value)) else value
+
+    changes = {}
+    for field in attrs.fields(type(element)):
+        value = getattr(element, field.name)
+        changes[field.name] = (
+            tuple(one(v) for v in value) if isinstance(value, tuple) else one(value)
+        )
+    return attrs.evolve(element, **changes)
+
+
+def _skeleton(page: Node) -> list[tuple[str, tuple[str, ...]]]:
+    """Each element's tag and attribute names, in document order: the page less its text."""
+    return [(n.tag, tuple(n.attrs)) for n in page.iter()]
+
+
+def _texts(page: Node) -> list[str]:
+    """Every text and attribute value of the page, as the browser reads them."""
+    found = [c for n in page.iter() for c in n.children if isinstance(c, str)]
+    found.extend(v for n in page.iter() for v in n.attrs.values() if v)
+    return found
+
+
+@attrs.frozen
+class _Occurrences:
+    #: How many times each payload (by serial) is on the page.
+    found: Counter[int]
+    #: Payloads found raw where they should have been escaped.
+    unescaped: list[str]
+
+
+def _occurrences(text: str, placed: Sequence[str], *, escaped: bool) -> _Occurrences:
+    """Where *text* holds the payloads *placed*, found by their serials (``…#12#``).
+
+    With *escaped*, *text* is markup: a payload counts where it is escaped, and one that
+    needed escaping but is there as it is goes to ``unescaped``.
+    """
+    found: Counter[int] = Counter()
+    unescaped = []
+    for match in re.finditer(r"#(\d+)#", text):
+        n = int(match[1])
+        if n >= len(placed):
+            continue
+        payload = placed[n]
+        wanted = escape(payload, quote=True) if escaped else payload
+        if text.endswith(wanted, 0, match.end()):
+            found[n] += 1
+        elif escaped and payload != wanted and text.endswith(payload, 0, match.end()):
+            unescaped.append(payload)
+    return _Occurrences(found=found, unescaped=unescaped)
+
+
+def _assert_only_the_reports_own_markup(page: Node, plain: Node) -> None:
+    scripts = page.find(tag="script")
+    assert [s.text() for s in scripts] == [s.text() for s in plain.find(tag="script")]
+    assert [s.text() for s in scripts] == [str(_report_assets.SCRIPT)]
+    for node in page.iter():
+        assert not [a for a in node.attrs if a.lower().startswith("on")], (node.tag, node.attrs)
+        for name in ("href", "src", "xlink:href", "action", "formaction"):
+            value = (node.attrs.get(name) or "").strip().lower()
+            assert not value.startswith("javascript:"), (node.tag, name, value)
+            assert not value or value.startswith("#"), (node.tag, name, value)
+
+
+def test_every_text_field_is_covered_by_the_payload_test(plans: dict[str, Campaign]) -> None:
+    """The filler reaches every text field of the model, save those only the plan's own fit."""
+    _, filler = _filled(plans["fenghuang-2023-sample"], PAYLOADS, ID_PAYLOADS)
+    assert filler.filled == _text_fields() - _PATTERN_BOUND
+    assert _text_fields() >= _PATTERN_BOUND
+    assert all(re.fullmatch(r"[^\s/~]+", p) for p in ID_PAYLOADS)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_payloads_in_every_text_field_stay_text(
+    name: str, plans: dict[str, Campaign], pages: dict[str, str]
+) -> None:
+    """Script payloads in every text field of the model add no element, attribute or script.
+
+    The page is parsed as a browser would; its elements and attribute names must be those of
+    the same campaign filled with harmless text, and each payload must come back as the text
+    or attribute value it was, never raw in the markup.
+    """
+    evil, filler = _filled(plans[name], PAYLOADS, ID_PAYLOADS)
+    harmless, _ = _filled(plans[name], ("text",), ("id",))
+    text = render_report(evil)
+    page = parse(text)
+    _assert_only_the_reports_own_markup(page, parse(pages[name]))
+    assert _skeleton(page) == _skeleton(parse(render_report(harmless)))
+    raw = _occurrences(text, filler.placed, escaped=True)
+    assert not raw.unescaped, raw.unescaped[:5]
+    read = _occurrences("\0".join(_texts(page)), filler.placed, escaped=False)
+    assert raw.found == read.found
+    shown = {filler.placed[n].rsplit("#", 2)[0] for n in read.found}
+    assert shown == {*PAYLOADS, *ID_PAYLOADS}
+
+
+_ANY_TEXT = st.text(st.characters(codec="utf-8"), min_size=1, max_size=40)
+
+
+@functools.cache
+def _sample() -> tuple[Campaign, list[tuple[str, tuple[str, ...]]]]:
+    """The sample plan and its page's skeleton (loaded once: Hypothesis calls the test often)."""
+    plan = examples.load("fenghuang-2023-sample")
+    return plan, _skeleton(parse(render_report(plan)))
+
+
+@given(
+    title=_ANY_TEXT | st.lists(st.sampled_from(PAYLOADS) | _ANY_TEXT, min_size=1).map("".join),
+    unit=_ANY_TEXT | st.sampled_from(PAYLOADS),
+)
+def test_any_title_or_unit_name_adds_no_element_or_attribute(title: str, unit: str) -> None:
+    """Whatever a task title and a unit name say, the page keeps its elements and attributes."""
+    plan, skeleton = _sample()
+    task = next(plan.walk_tasks())
+    named = plan.unit(task.units()[0])
+    assert named is not None
+    taken = {value for _, _, value in _strings(plan)}
+    assume(title not in taken and unit not in taken and title != unit)
+    # Every text equal to the old name changes: the unit's id and the notes that name it too.
+    changed = _replace(plan, {task.title: title, named.name: unit})
+    page = parse(render_report(changed))
+    assert _skeleton(page) == skeleton
+    (details,) = page.find(tag="details", data_id=task.id)
+    (shown,) = details.find(tag="span", cls="title")
+    assert shown.text() == title
+    assert unit in [chip.text() for chip in details.find(tag="span", cls="chip")]
+
+
+def test_markup_is_made_from_literals_only() -> None:
+    """Only literal templates become markup, so no plan text can be marked safe by mistake.
+
+    ``_Html`` and ``Markup`` take string literals (or nothing), and nothing calls ``.format``,
+    except in the helpers that take a literal template (``_h``, ``_join``), escape
+    (``_Html.escape``) or check raw text (``_raw_text``).
+    """
+    helpers = {"_h", "_join", "escape", "_raw_text"}
+    found = []
+    for module in (report, _report_assets):
+        assert module.__file__ is not None
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        exempt = {
+            id(node)
+            for function in ast.walk(tree)
+            if isinstance(function, ast.FunctionDef) and function.name in helpers
+            for node in ast.walk(function)
+        }
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call) or id(node) in exempt:
+                continue
+            literal = not node.keywords and all(
+                isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args
+            )
+            func = node.func
+            marks = isinstance(func, ast.Name) and func.id in {"_Html", "Markup"} and not literal
+            formats = isinstance(func, ast.Attribute) and func.attr in {"format", "format_map"}
+            if marks or formats:
+                found.append(f"{module.__name__}:{node.lineno}: {ast.unparse(node)}")
+    assert found == []
+
+
+def test_style_and_script_cannot_end_their_element() -> None:
+    for text in ("a</style>b", "a</STYLE b", "x<!--y"):
+        with pytest.raises(ValueError, match="style text holds"):
+            _report_assets._raw_text(text, "style")
+    with pytest.raises(ValueError, match="script text holds"):
+        _report_assets._raw_text('"</Script>"', "script")
+    assert _report_assets._raw_text("a > b", "style") == "a > b"
+
+
+def test_hrefs_are_only_anchors_of_the_report() -> None:
+    assert report._href("t-b1.g1.t1_2-3") == "#t-b1.g1.t1_2-3"
+    for bad in ("javascript:alert(1)", 'x"y', "", "a b", "//x", "#x", "\u2028"):
+        with pytest.raises(ValueError, match="not an anchor of the report"):
+            report._href(bad)
 
 
 def test_output_is_deterministic(pages: dict[str, str]) -> None:
