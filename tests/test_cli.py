@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +13,7 @@ import pytest
 
 from conftest import SAMPLE
 from govplan import cli
+from govplan._reader import MAX_BYTES
 from test_io import PLAN
 
 
@@ -112,19 +115,134 @@ def test_schema_command_prints_the_schema(capsys: pytest.CaptureFixture[str]) ->
     assert json.loads(capsys.readouterr().out)["$id"].startswith("urn:govplan:schema:")
 
 
-def test_a_closed_pipe_ends_quietly() -> None:
-    command = f"{sys.executable} -m govplan stats examples/ | head -1"
-    result = subprocess.run(  # noqa: S602 - a fixed pipeline, to close the reader early
-        command,
-        shell=True,
-        capture_output=True,
-        text=True,
-        check=False,
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", "examples/", "--format", "json"],
+        ["validate", "examples/"],
+        ["stats", "examples/"],
+        ["stats", "examples/", "--format", "csv"],
+        ["schema"],
+        ["report", "changde-2023"],
+        ["notes", "examples/"],
+    ],
+    ids=" ".join,
+)
+def test_a_closed_pipe_ends_quietly(args: list[str]) -> None:
+    """``govplan ... | head -1``: no message, no traceback, exit 141 as for SIGPIPE."""
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):
+        pytest.skip("cannot shrink a pipe here")
+    read_end, write_end = os.pipe()
+    # A pipe of one page, so that every output here is larger than what it holds.
+    fcntl.fcntl(write_end, fcntl.F_SETPIPE_SZ, 4096)
+    with subprocess.Popen(  # noqa: S603 - this interpreter on fixed arguments
+        [sys.executable, "-m", "govplan", *args],
+        stdout=write_end,
+        stderr=subprocess.PIPE,
         cwd=SAMPLE.parents[1],
+    ) as child:
+        os.close(write_end)
+        with os.fdopen(read_end, "rb") as reader:
+            first = reader.readline()
+        _, err = child.communicate(timeout=120)
+    assert first.strip()
+    assert (err.decode(), child.returncode) == ("", 141)
+
+
+def test_an_empty_folder_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("not a plan", encoding="utf-8")
+    for command in (
+        ["validate", str(empty)],
+        ["validate", str(SAMPLE), str(empty)],
+        ["stats", str(empty)],
+        ["notes", str(empty)],
+        ["compare", str(empty), "changde-2023", "pingjiang-2023"],
+        ["export", str(empty), "--out", str(tmp_path / "out")],
+        ["report", str(empty)],
+    ):
+        assert cli.main(command) == 2, command
+        err = capsys.readouterr().err
+        assert f"govplan {command[0]}: no .yaml, .yml or .json files in {empty}\n" == err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
+
+
+def test_a_too_large_plan_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    big = tmp_path / "big.yaml"
+    with big.open("wb") as handle:
+        handle.truncate(MAX_BYTES + 1)  # sparse: no disk is used
+    for command in (
+        ["validate", str(big)],
+        ["stats", str(big)],
+        ["convert", str(big), str(tmp_path / "out.json")],
+    ):
+        assert cli.main(command) == 2, command
+        captured = capsys.readouterr()
+        assert f"{big}: error: " in captured.out + captured.err
+        assert "[too-large]" in captured.out + captured.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.yaml"]
+
+
+@pytest.mark.parametrize("year", ["99999", "10000", "0", "-5", "1948", "x"])
+def test_extract_refuses_a_year_no_plan_can_have(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    document = tmp_path / "plan.txt"
+    document.write_text("某某县打好“发展六仗”总体实施方案\n", encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    with pytest.raises(SystemExit) as info:
+        cli.main(["extract", str(document), "--year", year, "-o", str(out)])
+    assert info.value.code == 2
+    assert "argument --year" in capsys.readouterr().err
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("year", ["1949", "9999"])
+def test_extract_takes_the_first_and_last_plan_years(year: str) -> None:
+    assert cli._parser().parse_args(["extract", "plan.txt", "--year", year]).year == int(year)
+
+
+def extract_in_a_child(document: str) -> subprocess.CompletedProcess[str]:
+    """``govplan extract DOCUMENT`` with at most 1 GiB of memory and two minutes."""
+    script = (
+        "import resource, runpy, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+        f"sys.argv = ['govplan', 'extract', {document!r}]\n"
+        "runpy.run_module('govplan', run_name='__main__')\n"
     )
-    assert result.stdout.startswith("==")
-    assert "Broken pipe" not in result.stderr
-    assert "Traceback" not in result.stderr
+    return subprocess.run(  # noqa: S603 - this interpreter on a fixed script
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+    )
+
+
+def test_extract_refuses_a_document_too_large(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    with big.open("wb") as handle:
+        handle.truncate(cli.MAX_DOCUMENT_BYTES + 1)  # sparse: no disk is used
+    result = extract_in_a_child(str(big))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{big}: error: ")
+    assert result.stderr.endswith("[too-large]\n")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
+def test_extract_of_an_endless_device_ends_at_the_limit() -> None:
+    result = extract_in_a_child("/dev/zero")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith("/dev/zero: error: ")
+    assert result.stderr.endswith("[too-large]\n")
+
+
+def test_extract_of_a_fifo_without_writer_does_not_wait(tmp_path: Path) -> None:
+    fifo = tmp_path / "document.txt"
+    os.mkfifo(fifo)
+    result = extract_in_a_child(str(fifo))
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{fifo}: error: ")
+    assert result.stderr.endswith("[unreadable]\n")
 
 
 def test_notes_lists_every_reviewer_note(capsys: pytest.CaptureFixture[str]) -> None:

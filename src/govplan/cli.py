@@ -1,18 +1,28 @@
 """The ``govplan`` command line: a thin layer over the library.
 
 Exit status: 0 when every plan is valid (warnings allowed), 1 when a plan is invalid, 2 on a usage
-error or a file that cannot be read.  User errors never show a Python traceback.
+error, a file that cannot be read (missing, too large, not UTF-8, a folder without plan files) or
+a destination that cannot be written.  141 (128 + SIGPIPE, what the shell reports for a Unix tool
+the signal ended) when the program reading standard output stops early (``govplan validate
+examples/ | head -1``): govplan then stops at once, without a message.  User errors never show a
+Python traceback.
+
+An output file named ``-`` (``convert``, ``report -o``, ``extract -o``) is standard output, and so
+is ``/dev/stdout``: written in place, never replaced, and followed by no ``wrote`` line.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+
+import attrs
 
 from govplan import __version__, _atomic, checks, examples, io, metrics
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
@@ -23,8 +33,50 @@ from govplan.validation import Report, validate
 __all__ = ["main"]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
-_UNREADABLE = {"unreadable", "unknown-format", "encoding"}
+#: The reader of standard output went away: what a shell reports for a tool that SIGPIPE ended
+#: (1, which CPython's note on SIGPIPE uses, means an invalid plan here).
+EXIT_BROKEN_PIPE = 128 + 13
+_UNREADABLE = {"unreadable", "unknown-format", "encoding", "too-large"}
 _SUFFIXES = {".yaml", ".yml", ".json"}
+#: The largest document ``govplan extract`` reads.  A complete county plan's text, attachments
+#: included, is 100-130 KiB; 8 MiB leaves room for a plan sixty times that size, and refuses a
+#: wrong file (a PDF, a video, /dev/zero) at once instead of filling memory.
+MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
+_YEAR = attrs.fields(Campaign).year.metadata  # the schema's bounds on a plan year
+_PIECE = 4096  # characters per write to standard output (see _emit)
+
+
+class _UsageError(Exception):
+    """The command cannot do what was asked (exit 2); the message names the path concerned."""
+
+
+@contextlib.contextmanager
+def _writing(name: str | os.PathLike[str]) -> Iterator[None]:
+    """Report a failed write as ``cannot write PATH: reason``, PATH as the user typed it."""
+    try:
+        yield
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = exc.filename if exc.filename is not None else os.fspath(name)
+        raise _UsageError(f"cannot write {where}: {exc.strerror}") from exc
+
+
+def _emit(text: str, end: str = "") -> None:
+    """Write *text* and *end* to standard output, in pieces.
+
+    When the reader goes away during one large write, CPython's buffered writer can keep the
+    short count without an error, and a last write would then end with exit 0; after a piece,
+    the next one finds the broken pipe.
+    """
+    text += end
+    for start in range(0, len(text), _PIECE):
+        sys.stdout.write(text[start : start + _PIECE])
+
+
+def _to_stdout(name: str | None) -> bool:
+    """Whether output named *name* is standard output: none given, ``-`` or /dev/stdout itself."""
+    return name is None or name == "-" or _atomic.own_descriptor(name) == 1
 
 
 def _plan_files(paths: Iterable[str], *, recursive: bool = False) -> list[Path]:
@@ -38,15 +90,16 @@ def _plan_files(paths: Iterable[str], *, recursive: bool = False) -> list[Path]:
         path = Path(name)
         if path.is_dir():
             candidates = path.rglob("*") if recursive else path.glob("*")
-            files.extend(
-                sorted(
-                    p
-                    for p in candidates
-                    if p.suffix in _SUFFIXES
-                    and p.is_file()
-                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                )
+            found = sorted(
+                p
+                for p in candidates
+                if p.suffix in _SUFFIXES
+                and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
+            if not found:
+                raise _UsageError(f"no .yaml, .yml or .json files in {name}")
+            files.extend(found)
         else:
             files.append(path)
     return files
@@ -70,12 +123,12 @@ def _print_report(report: Report) -> None:
 
 def _validate(args: argparse.Namespace) -> int:
     files = _plan_files(args.paths, recursive=args.recursive)
-    if not files:
-        print("govplan validate: no .yaml, .yml or .json files found", file=sys.stderr)
-        return EXIT_USAGE
     reports = [validate(path) for path in files]
     if args.format == "json":
-        print(json.dumps({"reports": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2))
+        _emit(
+            json.dumps({"reports": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2),
+            end="\n",
+        )
     else:
         for report in reports:
             _print_report(report)
@@ -101,13 +154,17 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _convert(args: argparse.Namespace) -> int:
     campaign = io.load(args.input)
-    io.dump(campaign, args.output, args.format)
+    if _to_stdout(args.output):
+        _emit(io.dumps(campaign, args.format or "yaml"))
+        return EXIT_OK
+    with _writing(args.output):
+        io.dump(campaign, args.output, args.format)
     print(f"wrote {args.output}")
     return EXIT_OK
 
 
 def _schema(_args: argparse.Namespace) -> int:
-    sys.stdout.write(schema_json())
+    _emit(schema_json())
     return EXIT_OK
 
 
@@ -115,11 +172,8 @@ def _extract(args: argparse.Namespace) -> int:
     """Extract a draft plan from a document's text: ``govplan extract DOC.txt -o draft.yaml``."""
     from govplan.extract import extract  # noqa: PLC0415 - only this command needs it
 
-    try:
-        raw = Path(args.document).read_bytes()
-    except OSError as exc:
-        print(f"govplan extract: cannot read {args.document}: {exc.strerror}", file=sys.stderr)
-        return EXIT_USAGE
+    # Bounded, and a FIFO without a writer is unreadable rather than a hang; a LoadError says so.
+    raw = io.read_bytes(args.document, limit=MAX_DOCUMENT_BYTES)
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)
@@ -130,10 +184,11 @@ def _extract(args: argparse.Namespace) -> int:
         print(f"govplan extract: {args.document} is not UTF-8 or GB18030 text", file=sys.stderr)
         return EXIT_USAGE
     campaign = extract(text, source=Path(args.document).name, year=args.year)
-    if args.output is None:
-        sys.stdout.write(io.dumps(campaign))
+    if _to_stdout(args.output):
+        _emit(io.dumps(campaign))
         return EXIT_OK
-    io.dump(campaign, args.output)
+    with _writing(args.output):
+        io.dump(campaign, args.output)
     tasks = sum(1 for _ in campaign.walk_tasks())
     print(
         f"wrote {args.output}: {len(campaign.battles)} battles, {tasks} tasks, "
@@ -171,11 +226,11 @@ def _counting(args: argparse.Namespace) -> metrics.CountingOptions:
 def _stats(args: argparse.Namespace) -> int:
     result = metrics.stats(_campaigns(args.campaigns), options=_counting(args), top=args.top)
     if args.format == "json":
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        _emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2), end="\n")
     elif args.format == "csv":
-        sys.stdout.write(result.tables()[args.table].to_csv())
+        _emit(result.tables()[args.table].to_csv())
     else:
-        sys.stdout.write(result.to_text())
+        _emit(result.to_text())
     return EXIT_OK
 
 
@@ -193,11 +248,11 @@ def _compare(args: argparse.Namespace) -> int:
             "indicators": wide,
             "entries": metrics.json_ready(result.to_rows()),
         }
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        _emit(json.dumps(data, ensure_ascii=False, indent=2), end="\n")
     elif args.format == "csv":
-        sys.stdout.write(metrics.csv_text(wide, result.wide_columns()))
+        _emit(metrics.csv_text(wide, result.wide_columns()))
     else:
-        print(metrics.format_table(wide, result.wide_columns(), indent=""))
+        _emit(metrics.format_table(wide, result.wide_columns(), indent=""), end="\n")
     return EXIT_OK
 
 
@@ -222,9 +277,9 @@ def _export(args: argparse.Namespace) -> int:
         else:
             texts[f"{name}.csv"] = table.to_csv()
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    for file_name, text in texts.items():
-        _atomic.write_text(out / file_name, text)
+    with _writing(args.out):
+        _atomic.write_files(out, texts)
+    for file_name in texts:
         print(f"wrote {out / file_name}")
     return EXIT_OK
 
@@ -236,7 +291,7 @@ def _notes(args: argparse.Namespace) -> int:
         for pointer, line, note in checks.iter_notes(plan)
     ]
     if args.format == "json":
-        print(json.dumps(found, ensure_ascii=False, indent=2))
+        _emit(json.dumps(found, ensure_ascii=False, indent=2), end="\n")
         return EXIT_OK
     for item in found:
         where = f"line {item['source_line']}" if item["source_line"] else "no line"
@@ -252,12 +307,35 @@ def _report(args: argparse.Namespace) -> int:
     plan = _one_campaign("report", args.campaign)
     if plan is None:
         return EXIT_USAGE
-    if args.output is None:
-        sys.stdout.write(render_report(plan))
+    if _to_stdout(args.output):
+        _emit(render_report(plan))
         return EXIT_OK
-    write_report(plan, args.output)
+    with _writing(args.output):
+        write_report(plan, args.output)
     print(f"wrote {args.output}")
     return EXIT_OK
+
+
+def _year(text: str) -> int:
+    """A ``--year``: a whole number within the schema's bounds on a plan year."""
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a year, found {text!r}") from None
+    if not _YEAR["minimum"] <= year <= _YEAR["maximum"]:
+        raise argparse.ArgumentTypeError(
+            f"{year} is not a plan year: expected {_YEAR['minimum']} to {_YEAR['maximum']}"
+        )
+    return year
+
+
+def _folder(text: str) -> str:
+    """An ``--out`` folder; ``-`` is refused, as standard output holds one file, not a set."""
+    if text == "-":
+        raise argparse.ArgumentTypeError(
+            "expected a folder: standard output ('-') cannot hold tables"
+        )
+    return text
 
 
 def _add_counting_options(parser: argparse.ArgumentParser) -> None:
@@ -314,12 +392,12 @@ def _parser() -> argparse.ArgumentParser:
 
     convert = commands.add_parser("convert", help="rewrite a plan as YAML or JSON")
     convert.add_argument("input", metavar="IN")
-    convert.add_argument("output", metavar="OUT")
+    convert.add_argument("output", metavar="OUT", help="file to write; - for standard output")
     convert.add_argument(
         "--format",
         choices=["yaml", "json"],
         default=None,
-        help="output format (default: from OUT's suffix)",
+        help="output format (default: from OUT's suffix; yaml for standard output)",
     )
     convert.set_defaults(run=_convert)
 
@@ -354,13 +432,19 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--format", choices=["csv", "json"], default="csv", help="file format (default: csv)"
     )
-    export.add_argument("--out", required=True, metavar="DIR", help="folder to write into")
+    export.add_argument(
+        "--out",
+        required=True,
+        type=_folder,
+        metavar="DIR",
+        help="folder to write into (made if missing; the tables replace the old ones as a set)",
+    )
     export.set_defaults(run=_export)
 
     report = commands.add_parser("report", help="write a plan's self-contained HTML report")
     report.add_argument("campaign", metavar="CAMPAIGN", help="plan file or bundled example")
     report.add_argument(
-        "-o", "--output", metavar="OUT", help="HTML file to write (default: stdout)"
+        "-o", "--output", metavar="OUT", help="HTML file to write (default, or -: stdout)"
     )
     report.set_defaults(run=_report)
 
@@ -378,18 +462,43 @@ def _parser() -> argparse.ArgumentParser:
     draft = commands.add_parser("extract", help="draft a plan file from a document's text")
     draft.add_argument("document", metavar="DOCUMENT", help="the document as text (.txt)")
     draft.add_argument(
-        "-o", "--output", metavar="OUT", help="plan file to write (.yaml or .json; default: stdout)"
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="plan file to write (.yaml or .json; default, or -: stdout)",
     )
-    draft.add_argument("--year", type=int, help="plan year, when the document does not print it")
+    draft.add_argument(
+        "--year",
+        type=_year,
+        help=f"plan year ({_YEAR['minimum']}-{_YEAR['maximum']}), when the document prints none",
+    )
     draft.set_defaults(run=_extract)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit per error kind
+def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    try:
+        status = _run(_parser().parse_args(argv))
+        # Inside the try: a reader that went away is found here, not by the flush at exit.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # As CPython's note on SIGPIPE advises: point standard output at devnull, so that the
+        # flush at exit cannot fail again ("Exception ignored ... BrokenPipeError"), and stop.
+        with contextlib.suppress(OSError, ValueError):  # not a real file (captured in tests)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        return EXIT_BROKEN_PIPE
+    return status
+
+
+def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 - one exit per error kind
+    """Run the command *args* names; its exit status, with errors printed for the user."""
     try:
         status: int = args.run(args)
+    except BrokenPipeError:
+        raise
     except ValidationError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -400,14 +509,13 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one exit 
     except GovplanError as exc:
         print(f"govplan: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    except OSError as exc:
-        print(f"govplan: {exc.strerror}: {exc.filename}", file=sys.stderr)
+    except _UsageError as exc:
+        print(f"govplan {args.command}: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except BrokenPipeError:
-        # The reader went away (govplan stats | head): stop quietly, as Unix tools do.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        print(f"govplan: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         return 130
     return status

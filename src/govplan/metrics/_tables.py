@@ -11,6 +11,8 @@ import datetime as dt
 import enum
 import importlib
 import io
+import itertools
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -64,21 +66,47 @@ def _csv_cell(value: Any) -> str:
     return str(value)
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP's list, and ``|`` for DDE).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "|")
+#: Text that is a plain decimal number: a spreadsheet reads it as that number, never as a formula.
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+
+def _csv_field(value: Any) -> str:
+    """A cell as CSV text; text a spreadsheet would run as a formula starts with ``'``.
+
+    Only text is changed: numbers (-3, Decimal -3.5) are written as numbers, and so is text that
+    is a plain decimal number (``-3``), which no spreadsheet runs.
+    """
+    text = _csv_cell(value)
+    formula = text.startswith(_FORMULA_STARTS) and not _PLAIN_NUMBER.fullmatch(text)
+    return "'" + text if isinstance(value, str) and formula else text
+
+
 def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """Rows as CSV text (newline line ends, header line first; empty cells for None).
 
     *columns* are the header and the order of the cells; a column a row lacks is an empty cell,
     so every line has the same cells.  Booleans are written ``true``/``false``, decimals in
-    fixed-point notation.
+    fixed-point notation.  Text that starts with ``=``, ``+``, ``-``, ``@``, ``|``, a tab or a
+    carriage return is written after a single quote (``'=1+1``), so that a spreadsheet opening the
+    file shows it instead of running it as a formula; numbers, and text that is a plain decimal
+    number such as ``-3``, are written as they are.
 
     .. versionadded:: 0.1.0
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_cell(row.get(column)) for column in columns])
-    return buffer.getvalue()
+    text = io.StringIO()
+    line = io.StringIO()
+    # The writer quotes a cell that holds a character of its line end: with "\r\n" a carriage
+    # return as well as a line feed (with "\n" a bare CR would end the line early).  Each line
+    # is written alone, to end in "\n".
+    writer = csv.writer(line, lineterminator="\r\n")
+    for cells in itertools.chain([columns], ([row.get(c) for c in columns] for row in rows)):
+        line.seek(0)
+        line.truncate()
+        writer.writerow([_csv_field(cell) for cell in cells])
+        text.write(line.getvalue().removesuffix("\r\n") + "\n")
+    return text.getvalue()
 
 
 def _frame(rows: list[Row], columns: Sequence[str]) -> Any:
