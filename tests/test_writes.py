@@ -278,6 +278,25 @@ def test_an_export_keeps_files_it_did_not_write(tmp_path: Path) -> None:
     assert not (tmp_path / "tasks.csv").read_text(encoding="utf-8").startswith("old")
 
 
+def test_a_file_saved_during_an_export_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out"
+    old_tables(out)
+    checked = _atomic._only_these
+
+    def then_saved(folder: Path, data: Any) -> bool:
+        found = checked(folder, data)
+        (out / "notes.txt").write_text("saved meanwhile", encoding="utf-8")
+        return found
+
+    monkeypatch.setattr(_atomic, "_only_these", then_saved)
+    assert cli.main(["export", "changde-2023", "--out", str(out)]) == 0
+    assert (out / "notes.txt").read_text(encoding="utf-8") == "saved meanwhile"
+    assert entries(out) == sorted([*TABLES, "notes.txt"])
+    assert entries(tmp_path) == ["out"]
+
+
 def test_the_next_export_removes_what_a_killed_export_left(tmp_path: Path) -> None:
     out = tmp_path / "out"
     before = old_tables(out)

@@ -230,7 +230,7 @@ def _write_one_by_one(name: str, data: Mapping[str, bytes]) -> None:
 
 def _only_these(folder: Path, data: Mapping[str, bytes]) -> bool:
     """Whether *folder* may be swapped whole: no mount point, only plain files named in *data*."""
-    if folder.is_mount():
+    if os.path.ismount(folder):  # not Path.is_mount: Python 3.11 has none on Windows
         return False
     with os.scandir(folder) as entries:
         return all(e.name in data and e.is_file(follow_symlinks=False) for e in entries)
@@ -270,8 +270,19 @@ def _swap_in(real: Path, info: os.stat_result | None, data: Mapping[str, bytes])
             if lock is not None:
                 os.close(lock)
     if info is not None:
+        _keep_others(temp, real, data)
         _remove_folder(temp)  # the old set
     return True
+
+
+def _keep_others(old: Path, new: Path, data: Mapping[str, bytes]) -> None:
+    """Move into *new* what reached *old* after it was checked (a file saved meanwhile)."""
+    with contextlib.suppress(OSError), os.scandir(old) as entries:
+        others = [e.name for e in entries if e.name not in data]
+    for name in others:
+        if not os.path.lexists(new / name):
+            with contextlib.suppress(OSError):
+                (old / name).rename(new / name)
 
 
 def _fill(temp: Path, data: Mapping[str, bytes], old: Path | None) -> None:
