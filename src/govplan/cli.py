@@ -9,6 +9,7 @@ Python traceback.
 
 An output file named ``-`` (``convert``, ``report -o``, ``extract -o``) is standard output, and so
 is ``/dev/stdout``: written in place, never replaced, and followed by no ``wrote`` line.
+``export --out`` needs a folder, so ``-`` is a usage error there.
 """
 
 from __future__ import annotations
