@@ -174,7 +174,7 @@ def _extract(args: argparse.Namespace) -> int:
     from govplan.extract import extract  # noqa: PLC0415 - only this command needs it
 
     # Bounded, and a FIFO without a writer is unreadable rather than a hang; a LoadError says so.
-    raw = io.read_bytes(args.document, limit=MAX_DOCUMENT_BYTES)
+    raw = io.read_bytes(args.document, limit=MAX_DOCUMENT_BYTES, what="a document")
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = raw.decode(encoding)

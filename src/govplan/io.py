@@ -68,15 +68,20 @@ def format_of(path: str | os.PathLike[str]) -> Format:
     return _SUFFIXES[suffix]
 
 
-def read_bytes(path: str | os.PathLike[str], *, limit: int = MAX_BYTES) -> bytes:
+def read_bytes(
+    path: str | os.PathLike[str], *, limit: int = MAX_BYTES, what: str = "a plan file"
+) -> bytes:
     """The bytes of *path*, refusing more than *limit* with a located ``too-large`` LoadError.
+
+    *what* names the kind of file in that error ("more than the 33554432 bytes a plan file may
+    have").
 
     Works the same for a regular file, a FIFO, a character device (``/dev/zero`` ends at the
     limit, not in MemoryError) or a link to one: the size of anything but a regular file is read,
     never trusted from ``stat``.  A FIFO without a writer reads as empty instead of waiting.
     """
     name = os.fspath(path)
-    too_large = f"more than the {limit} bytes a plan file may have"
+    too_large = f"more than the {limit} bytes {what} may have"
     try:
         # O_NONBLOCK so that opening a FIFO does not wait for a writer that may never come.
         fd = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
