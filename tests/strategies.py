@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 from hypothesis import strategies as st
 
+import fuzzing
 import govplan as gp
 
 # Printable text without surrogates or control characters; CJK included.
@@ -366,3 +368,22 @@ wan_amounts = st.decimals(
     min_value=Decimal(0), max_value=Decimal("1e7"), places=2, allow_nan=False, allow_infinity=False
 )
 NOT_SUMMABLE_UNITS = ["%", "‰", "个百分点", "元/人"]
+
+# Fuzz inputs: the bundled examples and documents mutated by tests/fuzzing.py's seeded mutators,
+# as scripts/fuzz.py makes them, at a size CI affords: examples cut to 8 KB, documents from the
+# examples' own text (never the shared seed documents), inputs of at most 20 KB.  Hypothesis
+# drives the mutators through the Random it passes, so a failing input shrinks.
+FUZZ_SEED_BYTES = 8_000
+FUZZ_LIMIT = 20_000
+
+
+def _fuzz_input(target: fuzzing.Target, rng: random.Random) -> fuzzing.Input:
+    seeds = fuzzing.default_seeds(FUZZ_SEED_BYTES, documents=False)
+    return fuzzing.make_input(rng, target, seeds, limit=FUZZ_LIMIT)
+
+
+def fuzz_inputs(
+    targets: tuple[fuzzing.Target, ...] = fuzzing.TARGETS,
+) -> st.SearchStrategy[fuzzing.Input]:
+    """Mutated plans (for load, loads, validate, validates) and documents (for extract)."""
+    return st.builds(_fuzz_input, st.sampled_from(targets), st.randoms(use_true_random=False))
