@@ -5,7 +5,8 @@ Each input is one of the bundled examples (YAML, JSON, cut to --seed-bytes) or a
 mutated by the seeded mutators of ``tests/fuzzing.py``; the targets take turns.  Input *i* of
 ``--seed s`` is the same on every run and machine.  The promise checked for every input is
 ``fuzzing.run``'s: the target returns or raises a GovplanError (validate and validates return a
-Report), and every campaign that comes back dumps, loads back equal, and has stats and a report.
+Report), every campaign that comes back dumps and loads back equal, and its stats and report
+return or raise a GovplanError (counted apart).
 
 Printed per target: inputs run, exceptions that are not GovplanError, other broken promises,
 inputs slower than 1 s (any one call) and the slowest; then each distinct finding (exception
@@ -95,6 +96,8 @@ class Result:
     failure: Failure | None
     maxrss: int  # KiB, the worker's peak so far
     pid: int  # of the worker
+    #: (stage, error type) of stats and the report refusing a campaign that loaded, as allowed.
+    refused_after: tuple[tuple[str, str], ...] = ()
 
     @property
     def slowest(self) -> tuple[float, str]:
@@ -126,14 +129,16 @@ def _alarm(_signum: int, _frame: FrameType | None) -> None:
     raise Timeout
 
 
-def run_one(inp: fuzzing.Input, folder: Path, timeout: float) -> tuple[str, Any, dict[str, float]]:
-    """Run *inp* once: (outcome, Failure or None, timings)."""
+def run_one(
+    inp: fuzzing.Input, folder: Path, timeout: float
+) -> tuple[str, Failure | None, dict[str, float], tuple[tuple[str, str], ...]]:
+    """Run *inp* once: (outcome, Failure or None, timings, GovplanErrors of stats and report)."""
     timings: dict[str, float] = {}
     signal.setitimer(signal.ITIMER_REAL, timeout)
     try:
-        fuzzing.run(inp, folder, timings)
+        refused = fuzzing.run(inp, folder, timings)
     except gp.GovplanError:
-        return "govplan", None, timings
+        return "govplan", None, timings, ()
     except fuzzing.BrokenPromiseError as broken:
         cause = broken.__cause__
         if cause is None:
@@ -142,17 +147,14 @@ def run_one(inp: fuzzing.Input, folder: Path, timeout: float) -> tuple[str, Any,
             )
         else:
             failure = _failure(broken.stage, cause, str(broken))
-        return "failure", failure, timings
+        return "failure", failure, timings, ()
     except Timeout as exc:
         stage = next(reversed(timings), inp.target) if timings else inp.target
-        return (
-            "timeout",
-            _failure(stage, exc, f"{stage}: still running after {timeout:.0f} s"),
-            timings,
-        )
+        message = f"{stage}: still running after {timeout:.0f} s"
+        return "timeout", _failure(stage, exc, message), timings, ()
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
-    return "ok", None, timings
+    return "ok", None, timings, refused
 
 
 # ---------------------------------------------------------------------------------------------
@@ -205,7 +207,7 @@ def _work(conn: Connection, options: Options) -> None:
                 return
             inp = _input(options, task)
             timeout = task["timeout"] if isinstance(task, dict) else options.timeout
-            outcome, failure, timings = run_one(inp, folder, timeout)
+            outcome, failure, timings, refused = run_one(inp, folder, timeout)
             index = task if isinstance(task, int) else -1
             conn.send(
                 Result(
@@ -218,6 +220,7 @@ def _work(conn: Connection, options: Options) -> None:
                     failure=failure,
                     maxrss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                     pid=os.getpid(),
+                    refused_after=refused,
                 )
             )
     finally:
@@ -383,6 +386,7 @@ class Tally:
     slowest: dict[str, tuple[float, str, int, int]] = field(default_factory=dict)
     slow_inputs: list[tuple[float, str, int, int]] = field(default_factory=list)
     slow_calls: Counter[tuple[str, str]] = field(default_factory=Counter)  # (origin, call)
+    refused_after: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     large: Counter[str] = field(default_factory=Counter)
     large_slowest: tuple[float, str, int, int] = (0.0, "-", 0, -1)
     findings: dict[tuple[str, ...], Finding] = field(default_factory=dict)
@@ -419,6 +423,9 @@ class Tally:
             self.peaks[result.pid] = max(previous, result.maxrss)
         if result.outcome == "govplan":
             self.refused[target] += 1
+        origin = "document" if target == "extract" else "plan"
+        for stage_name, kind in result.refused_after:
+            self.refused_after[origin, stage_name, kind] += 1
         failure = result.failure
         if failure is None:
             return
@@ -498,10 +505,12 @@ def replay(inp: fuzzing.Input, timeout: float) -> int:
     folder = Path(tempfile.mkdtemp(prefix="govplan-fuzz-"))
     signal.signal(signal.SIGALRM, _alarm)
     try:
-        outcome, failure, timings = run_one(inp, folder, timeout)
+        outcome, failure, timings, refused = run_one(inp, folder, timeout)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print(f"{inp.target} of {inp.size} bytes ({inp.seed}, {'+'.join(inp.mutations)}): {outcome}")
+    for stage, kind in refused:
+        print(f"  {stage} refused the campaign with {kind} (allowed)")
     for stage, seconds in timings.items():
         print(f"  {stage:<16}{seconds:9.3f} s")
     if failure is not None:
@@ -651,6 +660,10 @@ def _print_findings(tally: Tally, reproducers: dict[tuple[str, ...], tuple[Path,
         if finding.key in reproducers:
             path, size = reproducers[finding.key]
             print(f"    reproducer ({size} bytes): {path}")
+    if tally.refused_after:
+        print("campaigns that loaded but whose stats or report raised a GovplanError (allowed):")
+        for (origin, stage, kind), count in tally.refused_after.most_common():
+            print(f"  {stage} ({origin}) {kind}: {count}")
 
 
 def _print_timing(
