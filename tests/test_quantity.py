@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import decimal
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
@@ -9,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govplan as gp
+from govplan import quantity
 from govplan.quantity import known_units
 from strategies import COUNTERS, UNITS, positive_decimals, quantities, ranges
 
@@ -180,3 +184,101 @@ def test_parser_fed_anything_raises_only_quantity_errors(text: str) -> None:
     except gp.QuantityError:
         return
     assert isinstance(result, (gp.Quantity, gp.QuantityRange))
+
+
+# ---- bad input: one located QuantityError, in bounded time (#10) ----------------------------
+
+
+def test_unknown_unit_message_says_the_text_then_the_hint() -> None:
+    with pytest.raises(gp.QuantityError) as info:
+        gp.parse_quantity("8百分比")
+    assert info.value.message == (
+        "'8百分比': unknown unit '百分比' (see docs/units.md for the units govplan reads)"
+    )
+
+
+def test_number_of_more_than_28_digits_is_refused() -> None:
+    # 40 digits raised decimal.InvalidOperation once converted or added (stats, roll-ups).
+    text = "1" * 40 + "亩"
+    with pytest.raises(gp.QuantityError) as info:
+        gp.parse_quantity(text)
+    assert info.value.code == "invalid-quantity"
+    assert info.value.text == text
+    assert info.value.message.startswith("'" + "1" * 40)
+    assert "40 digits, more than the 28" in info.value.message
+    with pytest.raises(gp.QuantityError):
+        gp.parse_quantity("0." + "0" * quantity.MAX_DIGITS + "1万元")  # 29 digits after the point
+
+
+def test_numbers_of_28_digits_convert_and_add_exactly() -> None:
+    assert quantity.MAX_DIGITS == 28
+    big = gp.Quantity.parse("9" * 28 + "亿元")
+    assert big.to("元").value == Decimal("9" * 28 + "0" * 8)
+    assert (big + gp.Quantity.parse("1元")).value == Decimal("9" * 28 + ".00000001")
+    tiny = gp.Quantity.parse("0." + "0" * 27 + "1亿元")
+    assert tiny.to("元").value == Decimal("1E-20")
+    assert (big - big).value == 0
+
+
+def test_arithmetic_does_not_depend_on_the_callers_decimal_context() -> None:
+    with decimal.localcontext(prec=3):
+        assert gp.Quantity.parse("21.78万亩").to("亩").value == 217800
+        total = gp.Quantity.parse("1亿元") + gp.Quantity.parse("1元")
+    assert total.value == Decimal("1.00000001")
+
+
+def test_an_inexact_conversion_is_rounded_to_28_digits() -> None:
+    day = gp.Quantity.parse("1小时").to("天").value
+    assert day == Decimal("0.04166666666666666666666666667")
+
+
+@pytest.mark.parametrize("value", ["abc", "NaN", "-Infinity", "1E+200", None, True])
+def test_a_quantity_holds_a_finite_number_it_can_compute_with(value: object) -> None:
+    with pytest.raises(gp.QuantityError) as info:
+        gp.Quantity(value=value, unit="亩")  # type: ignore[arg-type]
+    assert info.value.code == "invalid-quantity"
+
+
+def test_a_long_unit_is_refused_before_pint_reads_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # pint's parser is quadratic in what it reads: 20,000 letters took 5 s, 100,000 took 112 s.
+    read: list[str] = []
+    parse_units = quantity.registry.parse_units
+
+    def recording(text: str) -> object:
+        read.append(text)
+        return parse_units(text)
+
+    monkeypatch.setattr(quantity.registry, "parse_units", recording)
+    with pytest.raises(gp.QuantityError) as info:
+        gp.parse_quantity("5" + "a" * 2000)
+    assert read == []
+    assert info.value.code == "unknown-unit"
+    assert "(2000 characters) is too long" in info.value.message
+    assert len(info.value.message) < 300
+    with pytest.raises(gp.QuantityError, match="too long"):
+        gp.Quantity(value=Decimal(1), unit="a" * (quantity.MAX_UNIT_LENGTH + 1))
+    with pytest.raises(gp.QuantityError, match="unknown unit"):
+        gp.Quantity(value=Decimal(1), unit="b" * quantity.MAX_UNIT_LENGTH)
+    assert read == ["b" * quantity.MAX_UNIT_LENGTH]
+
+
+def finishes(code: str, seconds: float = 10) -> bool:
+    """Whether *code* runs to its end in a fresh interpreter within *seconds* (generous).
+
+    Work promised to be linear is checked on an input that the quadratic code took much longer
+    than *seconds* with, apart from the suite, so that a regression cannot hang it.
+    """
+    try:
+        result = subprocess.run(  # noqa: S603 - this interpreter on a fixed script
+            [sys.executable, "-c", code], capture_output=True, timeout=seconds, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return False
+    return result.returncode == 0
+
+
+def test_a_range_with_a_long_run_of_spaces_is_refused_in_bounded_time() -> None:
+    # "1", 100,000 spaces, "!": two adjacent \s* of the range pattern backtracked
+    # quadratically (20,000 spaces took 2 s; 100,000 took 52 s).
+    code = "import govplan as gp\ntry:\n    gp.parse_quantity('1' + ' ' * 100_000 + '!')\n"
+    assert finishes(code + "except gp.QuantityError:\n    pass\n")

@@ -3,7 +3,10 @@
 govplan keeps a quantity as the decimal number and the unit text the document printed, so that
 formatting gives back the same text.  Arithmetic and conversion go through one pint registry
 (:data:`registry`) whose units are defined in ``units.txt`` and which computes with
-:class:`decimal.Decimal`, so 21.78万亩 converts to exactly 217800 亩.  Each counter (家, 所, 个 …)
+:class:`decimal.Decimal`, so 21.78万亩 converts to exactly 217800 亩.  A number is read with at most
+:data:`MAX_DIGITS` digits and a unit text with at most :data:`MAX_UNIT_LENGTH` characters; the
+arithmetic runs in a decimal context of its own, wide enough that sums and conversions of such
+numbers are exact whatever context the caller has set.  Each counter (家, 所, 个 …)
 is a dimension of its own, and ``%`` (a ratio) differs from 个百分点 (a difference of ratios):
 adding across dimensions raises :class:`~govplan.UnitMismatchError`.
 
@@ -15,10 +18,13 @@ pint object when you need it.
 
 from __future__ import annotations
 
+import decimal
 import functools
 import importlib.resources
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from typing import TypeVar
 
 import attrs
 import pint
@@ -54,9 +60,97 @@ NUMBER_PATTERN = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
 #: Written with plain character ranges so that ECMA-262 validators read it the same way.
 UNIT_PATTERN = r"[A-Za-z一-鿿%‰]+(?:[/·][A-Za-z一-鿿%‰]+)*"
 _UNIT_RE = re.compile(rf"^{UNIT_PATTERN}$")
+
+#: The most digits a quantity's number may have as printed, leading zeros aside (``1500``,
+#: ``0.0015`` and ``15.00`` have 4): numbers of 28 digits (decimal's default precision) and
+#: fewer are read, converted and added exactly; a longer one is refused (``invalid-quantity``).
+MAX_DIGITS = 28
+#: The most characters a unit text may have (the longest unit of ``units.txt`` has 4;
+#: ``元/月·人`` has 5).  A longer text is refused before pint reads it: pint's parser takes
+#: time quadratic in the length of what it reads.
+MAX_UNIT_LENGTH = 32
+#: Digits of the context quantities compute in: a sum or conversion of numbers of
+#: :data:`MAX_DIGITS` digits, through the factors of ``units.txt`` (at most 亿 · 万 on either
+#: side of a ``/``), is exact in it.  A :class:`Quantity` holds a number of at most this many
+#: digits, so that its arithmetic never leaves the context.
+_PRECISION = 4 * MAX_DIGITS
+_CONTEXT = decimal.Context(
+    prec=_PRECISION,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=decimal.MAX_EMAX,
+    Emin=decimal.MIN_EMIN,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+#: Where an inexact result (a conversion through 1/24 天) is rounded: the default precision.
+_ROUNDED = decimal.Context(prec=MAX_DIGITS, rounding=decimal.ROUND_HALF_EVEN)
+_T = TypeVar("_T")
+
+
+def _digits(value: Decimal) -> int:
+    """How many digits *value* has written out in full, leading zeros aside (0.0015 has 4)."""
+    _sign, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # noqa: S101 - callers pass finite numbers only
+    if exponent >= 0:
+        return len(digits) + exponent if any(digits) else 1
+    return max(len(digits), -exponent)
+
+
+def _computing(operation: Callable[[], _T]) -> _T:
+    """Run *operation* in govplan's decimal context; an arithmetic failure is a QuantityError."""
+    with decimal.localcontext(_CONTEXT) as context:
+        try:
+            result = operation()
+        except (ArithmeticError, ValueError) as exc:
+            raise QuantityError(
+                f"the arithmetic needs more than {_PRECISION} digits", code="invalid-quantity"
+            ) from exc
+        if isinstance(result, Decimal) and context.flags[decimal.Inexact]:
+            return _ROUNDED.plus(result)  # type: ignore[return-value]
+    return result
+
+
+def _checked_value(value: object) -> Decimal:
+    """A quantity's number as a Decimal; QuantityError if it is none or too long to compute with."""
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float | str):
+        raise QuantityError(f"expected a number, found {value!r}", code="invalid-quantity")
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError) as exc:
+        raise QuantityError(f"expected a number, found {value!r}", code="invalid-quantity") from exc
+    if not number.is_finite():
+        raise QuantityError(f"expected a finite number, found {value!r}", code="invalid-quantity")
+    if _digits(number) > _PRECISION:
+        raise QuantityError(
+            f"a number of {_digits(number)} digits is more than govplan computes with "
+            f"({_PRECISION})",
+            code="invalid-quantity",
+        )
+    return number
+
+
+def _number_problem(value: Decimal) -> str | None:
+    """Why *value* is no number a document can state (not finite, too many digits), or None."""
+    if not value.is_finite():
+        return f"expected a finite number, found {value}"
+    digits = _digits(value)
+    if digits > MAX_DIGITS:
+        return (
+            f"the number has {digits} digits, more than the {MAX_DIGITS} govplan reads exactly "
+            "(is it a misprint?)"
+        )
+    return None
+
+
+def _shown(text: str, limit: int = 48) -> str:
+    """*text* quoted, cut to *limit* characters with the full length said (for messages)."""
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[:limit]!r}… ({len(text)} characters)"
+
+
 _QUANTITY_RE = re.compile(rf"^\s*(?P<value>{NUMBER_PATTERN})\s*(?P<unit>{UNIT_PATTERN})\s*$")
 _RANGE_RE = re.compile(
-    rf"^\s*(?P<low>{NUMBER_PATTERN})\s*(?P<low_unit>{UNIT_PATTERN})?\s*[-~～—–至到]\s*"
+    rf"^\s*(?P<low>{NUMBER_PATTERN})\s*(?:(?P<low_unit>{UNIT_PATTERN})\s*)?[-~～—–至到]\s*"
     rf"(?P<high>{NUMBER_PATTERN})\s*(?P<high_unit>{UNIT_PATTERN})\s*$"
 )
 
@@ -64,9 +158,18 @@ _RANGE_RE = re.compile(
 @functools.lru_cache(maxsize=1024)
 def _pint_unit(unit: str) -> pint.Unit:
     """The pint unit for a unit text, or QuantityError naming the unit."""
+    if not isinstance(unit, str):
+        raise QuantityError(f"expected a unit text such as '万亩', found {unit!r}")
+    if len(unit) > MAX_UNIT_LENGTH:
+        raise QuantityError(
+            f"unit {_shown(unit)} is too long: no unit has more than {MAX_UNIT_LENGTH} "
+            "characters (see docs/units.md for the units govplan reads)",
+            text=unit,
+            code="unknown-unit",
+        )
     if not _UNIT_RE.match(unit):
         raise QuantityError(
-            f"invalid unit {unit!r}: expected letters, % or ‰, joined by / or ·",
+            f"invalid unit {_shown(unit)}: expected letters, % or ‰, joined by / or ·",
             text=unit,
             code="unknown-unit",
         )
@@ -77,7 +180,7 @@ def _pint_unit(unit: str) -> pint.Unit:
         return registry.parse_units(expression.replace("·", "*"))
     except (pint.errors.PintError, SyntaxError, ValueError, TypeError, AttributeError) as exc:
         raise QuantityError(
-            f"unknown unit {unit!r}; see docs/units.md for the units govplan knows",
+            f"unknown unit {unit!r} (see docs/units.md for the units govplan reads)",
             text=unit,
             code="unknown-unit",
         ) from exc
@@ -112,8 +215,9 @@ class Quantity:
     .. versionadded:: 0.1.0
     """
 
-    #: The number exactly as printed (Decimal keeps "8.0" apart from "8").
-    value: Decimal = attrs.field(converter=Decimal)
+    #: The number exactly as printed (Decimal keeps "8.0" apart from "8"); finite, and of at
+    #: most ``4 * MAX_DIGITS`` digits (sums and conversions stay exact in that many).
+    value: Decimal = attrs.field(converter=_checked_value)
     #: The unit text as printed: ``万亩``, ``%``, ``个百分点``, ``元/人``.
     unit: str = attrs.field()
 
@@ -153,11 +257,7 @@ class Quantity:
                 f"({target.dimensionality})",
                 text=str(self),
             )
-        magnitude = self.pint.to(target).magnitude
-        value = Decimal(magnitude)
-        exact = value == value.to_integral_value()
-        value = value.quantize(Decimal(1)) if exact else value.normalize()
-        return Quantity(value=value, unit=unit)
+        return Quantity(value=_computing(lambda: _magnitude(self, target)), unit=unit)
 
     def same_amount(self, other: Quantity) -> bool:
         """Whether both are the same amount once converted (21.78万亩 and 217800亩 are)."""
@@ -171,15 +271,24 @@ class Quantity:
                 f"cannot add {other} ({other.dimensionality}) to {self} ({self.dimensionality})",
                 text=f"{self} + {other}",
             )
-        return Quantity(value=self.value + other.to(self.unit).value, unit=self.unit)
+        right = other.to(self.unit).value
+        return Quantity(value=_computing(lambda: self.value + right), unit=self.unit)
 
     def __sub__(self, other: object) -> Quantity:
         if not isinstance(other, Quantity):
             return NotImplemented
-        return self + Quantity(value=-other.value, unit=other.unit)
+        return self + Quantity(value=other.value.copy_negate(), unit=other.unit)
 
     def __str__(self) -> str:
         return format_quantity(self)
+
+
+def _magnitude(quantity: Quantity, target: pint.Unit) -> Decimal:
+    """The number of *quantity* in *target*: an integer without exponent, else normalised."""
+    value = Decimal(quantity.pint.to(target).magnitude)
+    if value == value.to_integral_value() and value.adjusted() < _PRECISION:
+        return value.quantize(Decimal(1))
+    return value.normalize()
 
 
 @attrs.frozen(kw_only=True)
@@ -227,7 +336,9 @@ def parse_quantity(text: str) -> Quantity | QuantityRange:
 
     ``"21.78万亩"``, ``"8%"``, ``"0.7个百分点"`` give a :class:`Quantity`; ``"3万元-5万元"`` and
     ``"2-3家"`` give a :class:`QuantityRange`.  Raises :class:`~govplan.QuantityError` with the
-    text and, for an unknown unit, code ``unknown-unit``.
+    text and, for an unknown unit, code ``unknown-unit``; a number of more than
+    :data:`MAX_DIGITS` digits or a unit of more than :data:`MAX_UNIT_LENGTH` characters is
+    refused (``invalid-quantity``, ``unknown-unit``).
 
     .. versionadded:: 0.1.0
     """
@@ -246,23 +357,29 @@ def parse_quantity(text: str) -> Quantity | QuantityRange:
             unit_once=not match["low_unit"],
         )
     raise QuantityError(
-        f"expected a number and a unit, such as '21.78万亩' or '3万元-5万元', found {text!r}",
+        f"{_shown(text)}: expected a number and a unit, such as '21.78万亩' or '3万元-5万元'",
         text=text,
     )
 
 
 def _decimal(number: str, text: str) -> Decimal:
+    """The number *number* of *text*; QuantityError if it has more than MAX_DIGITS digits."""
     try:
-        return Decimal(number)
+        value = Decimal(number)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only numbers
-        raise QuantityError(f"invalid number in {text!r}", text=text) from exc
+        raise QuantityError(f"{_shown(text)}: invalid number", text=text) from exc
+    problem = _number_problem(value)
+    if problem:
+        raise QuantityError(f"{_shown(text)}: {problem}", text=text, code="invalid-quantity")
+    return value
 
 
 def _unit(unit: str, text: str) -> str:
+    """The unit text *unit* of *text*, checked; the error says the text first, the hint last."""
     try:
         _pint_unit(unit)
     except QuantityError as exc:
-        raise QuantityError(exc.message + f" in {text!r}", text=text, code=exc.code) from exc
+        raise QuantityError(f"{_shown(text)}: {exc.message}", text=text, code=exc.code) from exc
     return unit
 
 
