@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import json
 from decimal import Decimal
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import attrs
 
 import govplan as gp
-from govplan.checks import RULES, check, iter_notes
+from govplan.checks import RULES, allocation_row_sum, check, iter_notes
 
 R = gp.Role
 
@@ -340,3 +341,52 @@ def test_a_range_across_dimensions_is_an_invalid_quantity() -> None:
     assert _root_example_with({"target": "8%-3亿元"}) == [
         ("invalid-quantity", f"{indicator}/target")
     ]
+
+
+# ---- numbers no document prints (#10) ------------------------------------------------------
+
+
+def test_a_target_of_40_digits_is_reported_where_it_stands() -> None:
+    text = gp.examples.path("fenghuang-2023-sample").read_text("utf-8")
+    assert "target: 3家" in text
+    report = gp.validates(text.replace("target: 3家", "target: " + "1" * 40 + "家", 1))
+    assert [(p.code, p.pointer) for p in report.problems] == [
+        ("invalid-quantity", "/objectives/0/indicators/1/target")
+    ]
+    assert "40 digits" in report.problems[0].message
+
+
+def test_an_allocation_cell_of_40_digits_is_reported_where_it_stands() -> None:
+    # The cells were added as they were: decimal.InvalidOperation escaped the allocation sum.
+    campaign = base(allocations=[allocation("1", ["1" * 40, "1", None])])
+    problems = check(campaign)
+    assert [(p.code, p.pointer) for p in problems] == [
+        ("invalid-quantity", "/allocations/0/rows/0/parts/0")
+    ]
+    found = allocation_row_sum(campaign.allocations[0].rows[0])
+    assert found is not None
+    assert (found.summed, found.agrees, found.difference) == (None, None, None)
+    assert found.error is not None
+    assert "40 digits" in found.error
+    total = base(allocations=[allocation("9" * 29, ["1", "1", None])])
+    assert [(p.code, p.pointer) for p in check(total)] == [
+        ("invalid-quantity", "/allocations/0/rows/0/total")
+    ]
+
+
+def test_a_file_with_a_40_digit_allocation_cell_validates_to_one_problem() -> None:
+    row = {"id": "a.r1", "name": "项目", "unit": "个", "parts": ["1" * 40, "1"], "total": "1"}
+    table = {"id": "a", "title": "表", "columns": ["甲", "乙"], "rows": [row]}
+    data = json.loads(gp.dumps(gp.examples.load("fenghuang-2023-sample"), "json"))
+    report = gp.validates(json.dumps({**data, "allocations": [table]}))
+    assert [(p.code, p.pointer) for p in report.problems] == [
+        ("invalid-quantity", "/allocations/0/rows/0/parts/0")
+    ]
+
+
+def test_allocation_sums_do_not_depend_on_the_callers_decimal_context() -> None:
+    campaign = base(allocations=[allocation("3000001", ["1000000", "2000000", None])])
+    with decimal.localcontext(prec=2):
+        found = allocation_row_sum(campaign.allocations[0].rows[0])
+        assert found is not None
+        assert (found.summed, found.difference) == (Decimal(3000000), Decimal(-1))

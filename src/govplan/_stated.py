@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from govplan.quantity import _computing
+
 __all__ = ["_StatedAndSummed"]
 
 
@@ -25,4 +27,8 @@ class _StatedAndSummed:
     @property
     def difference(self) -> Decimal | None:
         """``summed - stated`` (None when the cells cannot be added)."""
-        return None if self.summed is None else self.summed - self.stated
+        summed = self.summed
+        if summed is None:
+            return None
+        # In the quantities' own context: exact for any two numbers a Quantity can hold.
+        return _computing(lambda: summed - self.stated)

@@ -34,7 +34,7 @@ from govplan.model import (
     TaskGroup,
 )
 from govplan.org import ResponsibilitySet, Role
-from govplan.quantity import Quantity, QuantityRange
+from govplan.quantity import MAX_DIGITS, Quantity, QuantityRange, _number_problem
 
 __all__ = [
     "RULES",
@@ -174,8 +174,10 @@ RULES: dict[str, Rule] = {
         Rule(
             code="invalid-quantity",
             severity=_E,
-            summary="A quantity is not a number followed by a unit (21.78万亩, 8%, 3万元-5万元).",
-            fix="Write the number and the unit with no space between.",
+            summary="A quantity is not a number followed by a unit (21.78万亩, 8%, 3万元-5万元), "
+            f"or a number has more than {MAX_DIGITS} digits.",
+            fix="Write the number and the unit with no space between; check a long number for "
+            "a misprint.",
         ),
         Rule(
             code="unknown-unit",
@@ -667,8 +669,8 @@ class AllocationSum(_StatedAndSummed):
     the rows that detail a row against that row in one column (``column`` None for the total
     column, else the index into ``Allocation.columns``).  ``stated`` and ``summed`` are in the
     unit of the row whose figure is stated; cells of detail rows in another unit are converted.
-    ``summed`` is None when the cells cannot be added (``error`` says why: an unknown unit, or
-    units of different dimensions).
+    ``summed`` is None when the cells cannot be added (``error`` says why: an unknown unit,
+    units of different dimensions, or a number of more than ``MAX_DIGITS`` digits).
 
     .. versionadded:: 0.1.0
     """
@@ -682,8 +684,18 @@ class AllocationSum(_StatedAndSummed):
     error: str | None = None
 
 
-def _try_sum(cells: list[tuple[Decimal, str]], unit: str) -> tuple[Decimal | None, str | None]:
-    """The cells added in *unit*, or None and the reason they cannot be added."""
+def _try_sum(
+    cells: list[tuple[Decimal, str]], unit: str, stated: Decimal
+) -> tuple[Decimal | None, str | None]:
+    """The cells added in *unit*, or None and the reason they cannot be added.
+
+    A cell or stated figure no document can print (more than ``MAX_DIGITS`` digits) is not
+    added: :func:`check_allocations` reports it where it stands.
+    """
+    for value in (stated, *(value for value, _unit in cells)):
+        problem = _number_problem(value)
+        if problem:
+            return None, f"{value}: {problem}"
     try:
         return _sum(cells, unit).value, None
     except QuantityError as exc:
@@ -698,7 +710,7 @@ def allocation_row_sum(row: AllocationRow) -> AllocationSum | None:
     cells = [(cell, row.unit) for cell in row.parts if cell is not None]
     if row.total is None or not cells:
         return None
-    summed, error = _try_sum(cells, row.unit)
+    summed, error = _try_sum(cells, row.unit, row.total)
     return AllocationSum(
         row=row,
         column=None,
@@ -736,7 +748,7 @@ def allocation_detail_sums(table: Allocation) -> Iterator[AllocationSum]:
             ]
             if stated_cell is None or not cells:
                 continue
-            summed, error = _try_sum(cells, parent.unit)
+            summed, error = _try_sum(cells, parent.unit, stated_cell)
             yield AllocationSum(
                 row=parent,
                 column=None if c == 0 else c - 1,
@@ -774,11 +786,14 @@ def check_allocations(campaign: Campaign) -> Iterator[Problem]:
                     join(pointer, "parent"),
                     f"no row of this table has the id {row.parent!r}",
                 )
+            unreadable = list(_unreadable_cells(pointer, row))
+            yield from unreadable
             found = allocation_row_sum(row)
             if found is None:
                 continue
             if found.summed is None:
-                yield _problem("unknown-unit", join(pointer, "unit"), found.error or "")
+                if not unreadable:
+                    yield _problem("unknown-unit", join(pointer, "unit"), found.error or "")
             elif not found.agrees:
                 parts = Quantity(value=found.summed, unit=row.unit)
                 stated = Quantity(value=found.stated, unit=row.unit)
@@ -789,6 +804,16 @@ def check_allocations(campaign: Campaign) -> Iterator[Problem]:
                     f"(difference {parts - stated})",
                 )
         yield from _check_children(table_pointer, table)
+
+
+def _unreadable_cells(pointer: str, row: AllocationRow) -> Iterator[Problem]:
+    """A cell no document can print (more than ``MAX_DIGITS`` digits), where it stands."""
+    cells: list[tuple[tuple[str | int, ...], Decimal | None]] = [(("total",), row.total)]
+    cells.extend((("parts", i), part) for i, part in enumerate(row.parts))
+    for tokens, value in cells:
+        problem = None if value is None else _number_problem(value)
+        if problem:
+            yield _problem("invalid-quantity", join(pointer, *tokens), problem)
 
 
 def _check_children(table_pointer: str, table: Allocation) -> Iterator[Problem]:
