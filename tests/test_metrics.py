@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import subprocess
 import sys
 from collections import Counter
 from decimal import Decimal
@@ -724,3 +725,104 @@ def test_compare_indicators_takes_one_campaign_as_the_others_do() -> None:
     one = m.compare_indicators(plan)
     assert one == m.compare_indicators([plan])
     assert one.campaigns == ("nanxian-2025",)
+
+
+# --- numbers no document prints, and bounded work (#10) -------------------------------------
+
+HUGE = Decimal("1" * 40)
+
+
+def huge_campaign() -> gp.Campaign:
+    """Targets and allocation cells of 40 digits, which a file cannot hold but Python can."""
+    k = gp.IndicatorKind
+
+    def target(value: Decimal, unit: str) -> gp.Indicator:
+        quantity = gp.Quantity(value=value, unit=unit)
+        return gp.Indicator(name="项目投资", kind=k.LEVEL, phrase=str(quantity), target=quantity)
+
+    tasks = [
+        task("b1.g1.t1", [("县发改局", L)], indicators=[target(HUGE, "亿元")]),
+        task("b1.g1.t2", [("县发改局", L)], indicators=[target(Decimal(1), "元")]),
+    ]
+    row = gp.AllocationRow(id="a1.r1", name="投资", unit="亿元", total=HUGE, parts=[HUGE, None])
+    table = gp.Allocation(id="a1", title="表", columns=["甲", "乙"], rows=[row])
+    campaign = with_tasks(tasks)
+    headline = gp.Objective(text="总投资", indicators=[target(HUGE, "亿元")])
+    battle = attrs.evolve(
+        campaign.battles[0],
+        objectives=[
+            gp.Objective(text="投资", indicators=[target(Decimal("1" * 40 + "0" * 8), "元")])
+        ],
+    )
+    return attrs.evolve(campaign, objectives=[headline], battles=[battle], allocations=[table])
+
+
+def test_stats_rollups_compare_and_export_compute_with_huge_numbers_built_in_python() -> None:
+    # A 40-digit target raised decimal.InvalidOperation in every sum (quantize past precision).
+    campaign = huge_campaign()
+    stats = m.stats(campaign)
+    assert stats.to_text()
+    json.dumps(stats.to_dict())
+    for table in stats.tables().values():
+        assert table.to_csv()
+    rollups = m.task_rollups(campaign)
+    total = next(r.total for r in rollups.rollups if r.scope == "campaign")
+    assert total == gp.Quantity(value=Decimal("1" * 40 + ".00000001"), unit="亿元")
+    # An allocation cell no document can print is not added (the validator reports it).
+    (check,) = m.allocation_checks(campaign).checks
+    assert (check.summed, check.agrees, check.difference) == (None, None, None)
+    assert check.error is not None
+    assert "40 digits" in check.error
+    (objective,) = m.objective_checks(campaign).checks
+    assert objective.status == "agrees"
+    assert m.rollups(campaign).to_rows()
+    other = attrs.evolve(campaign, id="other-2023")
+    assert len(m.compare_indicators([campaign, other]).to_rows()) == 2
+    assert all(t.to_rows() is not None for t in m.export_tables(campaign).values())
+
+
+def test_a_number_in_text_is_read_from_the_first_of_its_digits() -> None:
+    from govplan.metrics._rollups import _QUANTITY_IN_TEXT  # noqa: PLC0415 - the pattern itself
+
+    assert _QUANTITY_IN_TEXT.match("1234亩", 0)
+    # No match starts inside a run of digits: each start scanned the run again.
+    assert _QUANTITY_IN_TEXT.match("1234亩", 1) is None
+
+
+def test_a_run_of_digits_in_task_text_rolls_up_in_bounded_time() -> None:
+    # 10,000 digits in a task's text took 18.6 s in govplan stats; 20,000 take over a minute.
+    code = (
+        "import attrs, govplan as gp\n"
+        "c = gp.examples.load('fenghuang-2023-sample')\n"
+        "b = c.battles[0]; g = b.groups[0]; t = g.tasks[0]\n"
+        "t = attrs.evolve(t, text=t.text + '1' * 20000 + '亿')\n"
+        "g = attrs.evolve(g, tasks=(t, *g.tasks[1:]))\n"
+        "b = attrs.evolve(b, groups=(g, *b.groups[1:]))\n"
+        "gp.stats([attrs.evolve(c, battles=(b, *c.battles[1:]))])\n"
+    )
+    try:
+        result = subprocess.run(  # noqa: S603 - this interpreter on a fixed script
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=10, check=False
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("govplan stats took over 10 s on a run of 20,000 digits")
+    assert result.returncode == 0, result.stderr
+
+
+def with_text(text: str) -> gp.Campaign:
+    return with_tasks([attrs.evolve(task("b1.g1.t1", [("县发改局", L)]), text=text)])
+
+
+def test_a_number_of_more_than_28_digits_in_text_is_no_figure() -> None:
+    text = "新增学位" + "7" * 29 + "个(小学20个,初中30个)。新增学位50个(小学20个,初中30个)。"
+    (found,) = m.stated_sums(with_text(text)).sums
+    assert (found.stated, found.status) == (gp.Quantity.parse("50个"), "adds_up")
+
+
+def test_an_of_which_clause_ends_at_the_next_of_which() -> None:
+    # Each 其中 clause ran to the 。: a text of n totals with 其中 gave n sums of n parts each.
+    text = "新增学位100个,其中小学60个,初中40个,其中公办30个,民办10个。"
+    found = m.stated_sums(with_text(text)).sums
+    assert [(str(s.stated), s.status) for s in found] == [("100个", "adds_up"), ("40个", "adds_up")]
+    many = "新增1亩,其中" * 500 + "。"
+    assert m.stated_sums(with_text(many)).sums == ()

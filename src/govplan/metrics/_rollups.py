@@ -23,7 +23,13 @@ from govplan.metrics._places import _campaigns, _entries, _Entry
 from govplan.metrics._sums import _indicator_not_summable, sum_indicators, sum_quantities
 from govplan.metrics._tables import Row, _Tabular
 from govplan.model import Allocation, Campaign, Indicator, IndicatorKind
-from govplan.quantity import Quantity, QuantityRange, format_quantity, known_units
+from govplan.quantity import (
+    Quantity,
+    QuantityRange,
+    _number_problem,
+    format_quantity,
+    known_units,
+)
 
 # ---------------------------------------------------------------------------------------------
 # Roll-ups: allocation tables
@@ -530,20 +536,29 @@ def task_rollups(
 def _quantity_pattern() -> re.Pattern[str]:
     units = sorted(known_units(), key=len, reverse=True)
     alternation = "|".join(re.escape(u) for u in units)
-    return re.compile(rf"(?P<value>\d+(?:\.\d+)?)\s*(?P<unit>{alternation})")
+    # A number starts where no digit stands before it: a start inside a run of digits finds
+    # nothing the run's first digit does not find first, and trying each took time quadratic
+    # in the run.  No unit starts with a digit, a point or a space, so giving digits back
+    # never helps (possessive).
+    return re.compile(rf"(?<!\d)(?P<value>\d++(?:\.\d++)?+)\s*+(?P<unit>{alternation})")
 
 
 _QUANTITY_IN_TEXT = _quantity_pattern()
 #: Dimensions whose figures are not parts of a total (dates, durations, shares, ranks).
 _NOT_PARTS = ("[time]", "[calendar_month]", "[percentage_point]", "[rank]")
 _BREAKDOWN = re.compile(r"\s*[(（](?P<parts>[^()（）]*)[)）]")
-_OF_WHICH = re.compile(r"\s*[,，]\s*其中(?P<parts>[^。;；]*)")
+#: A 其中 clause runs to the 。 or ;, or to the next 其中 (which breaks down another figure):
+#: a text of many 其中 read each to the end, in time and output quadratic in the text.
+_OF_WHICH = re.compile(r"\s*[,，]\s*其中(?P<parts>(?:(?!其中)[^。;；])*)")
 
 
 def _text_quantities(text: str) -> list[tuple[re.Match[str], Quantity]]:
     found = []
     for match in _QUANTITY_IN_TEXT.finditer(text):
-        quantity = Quantity(value=Decimal(match["value"]), unit=match["unit"])
+        value = Decimal(match["value"])
+        if _number_problem(value):
+            continue  # more digits than a document's figure has: no figure to add up
+        quantity = Quantity(value=value, unit=match["unit"])
         if quantity.unit in {"%", "‰"} or any(d in quantity.dimensionality for d in _NOT_PARTS):
             continue
         found.append((match, quantity))
