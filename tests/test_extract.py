@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from decimal import Decimal
@@ -851,6 +852,156 @@ def test_a_130_kb_document_is_read() -> None:
     assert len(campaign.battles) == 4
     assert sum(1 for _ in campaign.walk_tasks()) == 4 * 9 * 30
     assert errors(campaign) == []
+
+
+# ---- bounded work and output (#10) ---------------------------------------------------------
+
+EXTRACT = sys.modules["govplan.extract"]  # govplan.extract is the function
+TASK = "二、工作任务\n(一)推进。\n1.推进工作。"
+
+
+def test_a_text_longer_than_the_limit_is_refused_naming_its_source(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert EXTRACT.MAX_TEXT_LENGTH == 8 * 1024 * 1024
+    monkeypatch.setattr(EXTRACT, "MAX_TEXT_LENGTH", len(PLAN))
+    assert gp.extract(PLAN).battles
+    with pytest.raises(gp.LoadError) as info:
+        gp.extract(PLAN + "。", source="plan.txt")
+    assert (info.value.code, info.value.source) == ("too-large", "plan.txt")
+    assert isinstance(info.value, ValueError)
+
+
+def test_a_megabyte_line_of_deadlines_gives_a_draft_no_larger_than_the_document() -> None:
+    # 166,000 milestones and a 25 MB draft from a 1 MB line; the draft then took 48 s to check.
+    text = TASK + "6月底前" * 250_000 + "\n"
+    draft = gp.extract(text, year=2024)
+    assert len(gp.dumps(draft).encode()) <= 2 * len(text.encode())
+    (task,) = draft.walk_tasks()
+    assert len(task.milestones) == EXTRACT.MAX_MILESTONES
+    left = 250_000 - EXTRACT.MAX_MILESTONES
+    assert task.notes == (
+        (
+            f"{left} more deadline phrases are not read as milestones: the extractor reads at "
+            f"most {EXTRACT.MAX_MILESTONES} from one text; add the ones that are by hand."
+        ),
+    )
+    assert gp.validates(gp.dumps(draft)).valid
+
+
+def test_the_targets_one_text_yields_are_capped_with_a_note() -> None:
+    draft = gp.extract(TASK + "新增企业1家," * 100 + "\n", year=2024)
+    (task,) = draft.walk_tasks()
+    assert len(task.indicators) == EXTRACT.MAX_INDICATORS == 64
+    assert task.notes[0].startswith("36 more numbers with a unit are not read as targets")
+
+
+def test_the_inline_items_one_task_yields_are_capped_with_a_note() -> None:
+    draft = gp.extract(TASK + "一是推进;二是推进;" * 30 + "\n", year=2024)
+    task = next(iter(draft.walk_tasks()))
+    assert len(task.subtasks) == EXTRACT.MAX_INLINE_ITEMS == 32
+    assert task.notes[0].startswith("28 more inline sub-items (一是/二是…) are not split out")
+    assert task.text.endswith("二是推进;")
+
+
+def test_a_number_is_read_from_the_first_of_its_digits() -> None:
+    from govplan._extract_indicators import _quantity_re  # noqa: PLC0415 - the pattern itself
+
+    pattern = _quantity_re()
+    assert pattern.match("1234亿元", 0)
+    # Starting inside a run of digits scanned the rest of the run again, for every digit.
+    assert pattern.match("1234亿元", 1) is None
+    # But for 1234,567 (read from 234, as ever) and 12,34,567 (from 34).
+    assert pattern.match("1234,567万元", 1)
+    assert pattern.match("12,34,567万元", 3)
+    assert pattern.match("12,345,678万元", 3) is None
+
+
+def backtracking_quantity_pattern() -> re.Pattern[str]:
+    """The extractor's quantity pattern as it stood at 6688828 (quadratic in a digit run)."""
+    from govplan._extract_indicators import _TIME_UNITS  # noqa: PLC0415 - the pattern's own
+
+    units = sorted(gp.quantity.known_units(), key=len, reverse=True)
+    base = "|".join(re.escape(u) for u in units if u not in _TIME_UNITS)
+    every = "|".join(re.escape(u) for u in units)
+    unit = rf"(?:{base})(?:/(?:{every}))?"
+    number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    return re.compile(
+        rf"(?P<low>{number})(?P<low_unit>{unit})?(?P<dash>[-~—–至到])(?P<high>{number})(?P<unit>{unit})"
+        rf"|(?P<value>{number})(?P<unit1>{unit})"
+    )
+
+
+QUANTITY_PIECES = [*"0123456789,,.-至%", "万元", "亩", "家", "年", "x"]
+
+
+@given(st.lists(st.sampled_from(QUANTITY_PIECES), max_size=16).map("".join))
+def test_the_quantity_pattern_finds_what_the_backtracking_one_found(text: str) -> None:
+    from govplan._extract_indicators import _quantity_re  # noqa: PLC0415 - the pattern itself
+
+    found = [(m.span(), m.groupdict()) for m in _quantity_re().finditer(text)]
+    before = backtracking_quantity_pattern().finditer(text)
+    assert found == [(m.span(), m.groupdict()) for m in before]
+
+
+WORDS = ["达", "达到", "到", "增长", "增", "为", "x", "的"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=8).map("".join))
+def test_words_tail_finds_what_the_suffix_pattern_found(text: str) -> None:
+    from govplan._extract_indicators import _TRAILING  # noqa: PLC0415 - the words themselves
+    from govplan._extract_text import words_tail  # noqa: PLC0415 - a private helper
+
+    pattern = re.compile("(?:" + "|".join(map(re.escape, _TRAILING)) + ")+$")
+    match = pattern.search(text)
+    assert words_tail(text, _TRAILING) == (match.start() if match else len(text))
+
+
+#: Inputs the extractor took far longer than 10 s with (at 6688828), each a few tens of
+#: kilobytes; each now takes well under a second.  Run apart, so that a regression cannot hang
+#: the suite.
+PATHOLOGICAL = {
+    # A run of 20,000 digits in a task (the quantity pattern: 144 s in a 43 KB document).
+    "digits": f"gp.extract({TASK!r} + '8' * 20_000)",
+    # Comma-grouped digits (the grouped-number alternative rescanned the groups).
+    "grouped digits": f"gp.extract({TASK!r} + '123,' * 10_000)",
+    # Words closing a measure's name that are parts of one another (达 / 达到): exponential.
+    "trailing words": f"gp.extract({TASK!r} + '投资' + '达到' * 30 + 'x增长5%。')",
+    # A note of many time phrases (the deadline clause of a note: 28 s).
+    "deadline clause": f"gp.extract({TASK!r} + '(县发改局负责,' + '6月' * 50_000 + ';x)。')",
+    # A unit name followed by many 等 (the words closing a unit name: 19 s at 20,000).
+    "unit name tail": f"gp.extract({TASK!r} + '(县发改局' + '等' * 30_000 + 'x负责)。')",
+    # 关于印发《 repeated and never closed at the head of the text (9 s at 20,000).
+    "notice title": "gp.extract('关于印发《' * 40_000)",
+    # Numbers inside and outside brackets of one clause (the measure's name read from the
+    # clause's start for each number: over a minute).
+    "brackets": f"gp.extract({TASK!r} + '1亩(2亩)' * 16_000)",
+    # Spaces before a line's marker (two adjacent \\s*: 10 s at 20,000).
+    "marker spaces": (
+        "from govplan._extract_structure import strip_marker\n"
+        "from govplan._extract_text import Line\n"
+        "strip_marker(Line(1, ' ' * 50_000 + 'x'))"
+    ),
+    # A table row's name with no parenthesis (its unit pattern searched from every character).
+    "row unit": (
+        "from govplan._extract_tables import _UNIT_HEAD\n_UNIT_HEAD.search('a' * 100_000)"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", PATHOLOGICAL.values(), ids=PATHOLOGICAL.keys())
+def test_pathological_texts_are_read_in_bounded_time(code: str) -> None:
+    try:
+        result = subprocess.run(  # noqa: S603 - this interpreter on a fixed script
+            [sys.executable, "-c", "import govplan as gp\n" + code],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail("took over 10 s")
+    assert result.returncode == 0, result.stderr
 
 
 # ---- the seeds -------------------------------------------------------------------------------

@@ -235,7 +235,7 @@ def test_an_inexact_conversion_is_rounded_to_28_digits() -> None:
 @pytest.mark.parametrize("value", ["abc", "NaN", "-Infinity", "1E+200", None, True])
 def test_a_quantity_holds_a_finite_number_it_can_compute_with(value: object) -> None:
     with pytest.raises(gp.QuantityError) as info:
-        gp.Quantity(value=value, unit="亩")  # type: ignore[arg-type]
+        gp.Quantity(value=value, unit="亩")
     assert info.value.code == "invalid-quantity"
 
 

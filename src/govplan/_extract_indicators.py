@@ -10,15 +10,18 @@ indicator per item.  Deadlines (6月底前, 年内, 四季度前 …) are read w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Generic, TypeVar
 
-from govplan._extract_text import Para, display
+from govplan._extract_text import Para, display, words_tail
 from govplan.dates import Deadline, parse_deadline
 from govplan.errors import GovplanError
 from govplan.model import Comparator, IndicatorKind, Modality
 from govplan.quantity import Quantity, QuantityRange, known_units, parse_quantity
 
+_T = TypeVar("_T")
 _TIME_UNITS = frozenset({"年", "月", "个月", "天", "日", "小时", "周", "季度", "度"})
 _COUNT_DIMENSIONS = ("[count_", "[person]", "[household]")
 
@@ -29,7 +32,12 @@ def _quantity_re() -> re.Pattern[str]:
     base = "|".join(re.escape(u) for u in units if u not in _TIME_UNITS)
     every = "|".join(re.escape(u) for u in units)
     unit = rf"(?:{base})(?:/(?:{every}))?"
-    number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    # A number starts where no digit (nor a digit and a comma) stands before it, but for two
+    # cases: three digits after a digit (1234,567 is read from 234), and one or two after
+    # "d," (12,34,567 from 34).  Any other start inside a run of digits could only find what
+    # the start of the run finds first; trying them all took time quadratic in the run.
+    grouped = r"(?:(?<!\d)(?<!\d,)\d{1,3}|(?<=\d)\d{3}|(?<=\d,)\d{1,2})(?:,\d{3})+"
+    number = rf"{grouped}(?:\.\d+)?|(?<!\d)\d+(?:\.\d+)?"
     return re.compile(
         rf"(?P<low>{number})(?P<low_unit>{unit})?(?P<dash>[-~—–至到])(?P<high>{number})(?P<unit>{unit})"
         rf"|(?P<value>{number})(?P<unit1>{unit})"
@@ -59,12 +67,14 @@ _LEADING = re.compile(
     r"新增|新建|新培育|净增|培育|引进|建成|建设|打造|创建|开展|提供|举办|组织|改造|实施|"
     r"达到|达|保持|稳定|力求)+"
 )
-_TRAILING = re.compile(
-    r"(?:同比|比上年|较上年|分别|均|力争|争取|确保|努力|"
-    r"增长|增速|增幅|递增|提高|提升|下降|降低|减少|压减|回升|上升|增加|增至|降至|"
-    r"达到|达|突破|超过|超|不少于|不低于|不超过|不高于|低于|高于|控制在|保持在|稳定在|"
-    r"保持|稳定|为|至|到|在|实现|完成|新增|新建|净增|有|占|约|大约|至少)+$"
+_TRAILING_WORDS = (
+    "同比 比上年 较上年 分别 均 力争 争取 确保 努力 "
+    "增长 增速 增幅 递增 提高 提升 下降 降低 减少 压减 回升 上升 增加 增至 降至 "
+    "达到 达 突破 超过 超 不少于 不低于 不超过 不高于 低于 高于 控制在 保持在 稳定在 "
+    "保持 稳定 为 至 到 在 实现 完成 新增 新建 净增 有 占 约 大约 至少"
 )
+#: Words closing the text before a number that are no part of the measure's name (同比增长).
+_TRAILING = frozenset(_TRAILING_WORDS.split())
 _GROWTH = re.compile(
     r"(?:增长|增速|增幅|递增|下降|降低|减少|压减|回升|上升|提高|提升)(?:达到|达|为)?$"
 )
@@ -80,8 +90,13 @@ _ASPIRATIONAL = re.compile(r"力争|争取")
 _BINDING = re.compile(r"确保")
 _OBJECT_END = re.compile(r"[,;。:!?()、]")
 _POINTS = frozenset({"个百分点", "百分点", "基点", "BP"})
-#: How far before a number the words that qualify it (力争, 同比) are looked for.
+#: How far before a number the words that qualify it (力争, 同比) are looked for, and how far
+#: after it the thing counted (``2所学校``).
 _WINDOW = 80
+#: How far before a number its measure's name is looked for: the end of the clause, at most
+#: this many characters (the seed documents' longest is 66).  Reading the whole clause for
+#: each number took time quadratic in a clause of many numbers.
+_SEGMENT = 200
 
 
 @dataclass
@@ -152,12 +167,22 @@ def _kind(segment: str, name: str, unit: str, target: Quantity | QuantityRange) 
 
 def _name(segment: str) -> str:
     name = _LEADING.sub("", segment)
-    name = _TRAILING.sub("", name)
+    name = name[: words_tail(name, _TRAILING)]
     return name.strip("、的")
 
 
-def _hits(clean: str, start: int, clauses: list[int]) -> list[_Hit]:
-    hits: list[_Hit] = []
+def _hits(clean: str, start: int, clauses: list[int]) -> Iterator[_Hit]:
+    """The quantities of *clean* from *start* on that are targets, read as they are needed."""
+    previous: _Hit | None = None
+    for hit in _quantities(clean, start, clauses):
+        if previous is not None and not _is_qualifier(clean, previous, hit):
+            yield previous
+        previous = hit
+    if previous is not None:
+        yield previous
+
+
+def _quantities(clean: str, start: int, clauses: list[int]) -> Iterator[_Hit]:
     for match in _quantity_re().finditer(clean, start):
         begin, end = match.span()
         before = clean[begin - 1] if begin else ""
@@ -171,12 +196,7 @@ def _hits(clean: str, start: int, clauses: list[int]) -> list[_Hit]:
         comparator = _AFTER_COMPARATOR[after.group(0)] if after else Comparator.EXACT
         stop = end + (after.end() if after else 0)
         unit = match["unit"] or match["unit1"] or ""
-        hits.append(_Hit(begin, end, target, unit, clauses[begin], comparator, stop))
-    return [
-        hit
-        for index, hit in enumerate(hits)
-        if not _is_qualifier(clean, hit, hits[index + 1] if index + 1 < len(hits) else None)
-    ]
+        yield _Hit(begin, end, target, unit, clauses[begin], comparator, stop)
 
 
 def _is_qualifier(clean: str, hit: _Hit, following: _Hit | None) -> bool:
@@ -235,17 +255,39 @@ def _continue_list(para: Para, hit: _Hit, state: _State) -> Found:
     return item
 
 
-def find_indicators(para: Para, start: int = 0) -> list[Found]:
-    """Every quantified target of *para* from folded position *start* on, in order."""
+@dataclass
+class Capped(Generic[_T]):
+    """What a text yields, up to a limit: the items read, and how many phrases were left."""
+
+    items: list[_T]
+    #: Phrases that look like more of the same (numbers with a unit, deadline phrases) after
+    #: the last item read, and items of the last phrase past the limit: not read, because the
+    #: text gave as many items as it may.
+    left: int = 0
+
+
+def find_indicators(para: Para, start: int = 0, *, limit: int | None = None) -> Capped[Found]:
+    """The quantified targets of *para* from folded position *start* on, in order.
+
+    At most *limit* of them: a text can print any number of figures, and each one read costs
+    a target's worth of work and output.  The quantities after the last target read are
+    counted in ``left``.
+    """
     clean = para.clean
     state = _State()
     found: list[Found] = []
     sentences: list[int] = []
     clause_starts, sentence_starts = _starts(clean)
+    last: _Hit | None = None
     for hit in _hits(clean, start, clause_starts):
+        if limit is not None and len(found) >= limit:
+            break
+        last = hit
         previous = state.previous
         same_clause = previous is not None and previous.clause == hit.clause
         seg_start = max(hit.clause, previous.stop) if same_clause and previous else hit.clause
+        # The name is read from the end of the clause: at most _SEGMENT characters of it.
+        seg_start = max(seg_start, hit.start - _SEGMENT)
         segment_full = clean[seg_start : hit.start]
         state.previous = hit
         if state.group and same_clause and segment_full in {"", "、"}:
@@ -256,8 +298,14 @@ def find_indicators(para: Para, start: int = 0) -> list[Found]:
         items = _new_items(para, hit, seg_start, segment_full, state)
         found.extend(items)
         sentences.extend(sentence_starts[hit.start] for _ in items)
+    left = 0
+    if limit is not None and len(found) >= limit:
+        left = len(found) - limit  # the last number's list of measures (均) ran over
+        del found[limit:], sentences[limit:]
+        after = last.stop if last is not None else start
+        left += sum(1 for _ in _quantity_re().finditer(clean, after))
     _carry_modality(found, sentences)
-    return found
+    return Capped(found, left)
 
 
 def _modality(clause: str) -> Modality:
@@ -274,8 +322,9 @@ def _subjects(segment_full: str, cut: int, hit: _Hit, state: _State) -> tuple[li
     subjects = [n for n in (_name(s) for s in subject.split("、")) if n]
     if subjects:
         return subjects, True
-    earlier = [c for c in state.names_by_clause if c < hit.clause]
-    return (state.names_by_clause[earlier[-1]] if earlier else state.names[-1:]), False
+    # The clause named last before this one (clauses are mostly recorded in order: from the end).
+    earlier = next((c for c in reversed(state.names_by_clause) if c < hit.clause), None)
+    return (state.names[-1:] if earlier is None else state.names_by_clause[earlier]), False
 
 
 def _new_items(
@@ -333,9 +382,11 @@ def _inherited(names: list[str], clean: str, hit: _Hit) -> str:
     before = clean[max(hit.clause, hit.start - _WINDOW) : hit.start]
     if names and (before.startswith(("同比", "比上年", "较上年")) or _BARE_GROWTH.match(before)):
         return names[-1]
-    tail = clean[hit.stop :]
-    stop = _OBJECT_END.search(tail)
-    obj = _LEADING.sub("", tail[: stop.start()] if stop else tail).strip("的")
+    stop = _OBJECT_END.search(clean, hit.stop, hit.stop + _WINDOW)
+    end = stop.start() if stop else len(clean)
+    if end - hit.stop > _WINDOW:
+        return ""  # no short noun phrase follows
+    obj = _LEADING.sub("", clean[hit.stop : end]).strip("的")
     if 1 < len(obj) <= 20:  # noqa: PLR2004 - a short noun phrase
         return obj
     return ""
@@ -383,11 +434,19 @@ class FoundDeadline:
     line: int
 
 
-def find_deadlines(para: Para, year: int, start: int = 0) -> list[FoundDeadline]:
-    """Every deadline phrase of *para* (6月底前, 年内, 2023年6月30日前 …) readable for *year*."""
+def find_deadlines(
+    para: Para, year: int, start: int = 0, *, limit: int | None = None
+) -> Capped[FoundDeadline]:
+    """The deadline phrases of *para* (6月底前, 年内, 2023年6月30日前 …) readable for *year*.
+
+    At most *limit* of them; the phrases after the last one read are counted in ``left``.
+    """
     clean = para.clean
     found: list[FoundDeadline] = []
-    for match in _DEADLINE.finditer(clean, start):
+    matches = _DEADLINE.finditer(clean, start)
+    for match in matches:
+        if limit is not None and len(found) >= limit:
+            return Capped(found, 1 + sum(1 for _ in matches))
         begin, end = match.span()
         if begin and clean[begin - 1].isdigit():
             continue
@@ -399,4 +458,4 @@ def find_deadlines(para: Para, year: int, start: int = 0) -> list[FoundDeadline]
         except (GovplanError, ValueError):
             continue
         found.append(FoundDeadline(phrase, deadline, para.line_at(begin)))
-    return found
+    return Capped(found)

@@ -86,6 +86,17 @@ def similar(left: str, right: str) -> float:
     return SequenceMatcher(None, squeeze(left), squeeze(right), autojunk=False).ratio()
 
 
+def _notice(folded: str) -> re.Match[str] | None:
+    """_NOTICE in *folded*, searched only when its closing 》的通知 follows its opening.
+
+    Without a closing one, the search would scan to the end from every 关于印发《.
+    """
+    first = folded.find("关于印发《")
+    if first < 0 or folded.find("》的通知", first + len("关于印发《") + 1) < 0:
+        return None
+    return _NOTICE.search(folded)
+
+
 def _notice_title(lines: list[Line]) -> tuple[int, str, str] | None:
     """(index, notice title, plan title) of the first 关于印发《…》的通知, joined over lines."""
     for index in range(min(len(lines), 60)):
@@ -94,7 +105,7 @@ def _notice_title(lines: list[Line]) -> tuple[int, str, str] | None:
             if index + span >= len(lines):
                 break
             joined += lines[index + span].raw.strip()
-            match = _NOTICE.search(fold(joined))
+            match = _notice(fold(joined))
             if match:
                 start = max(fold(joined).rfind("-", 0, match.start()), -1) + 1
                 head = joined[start : match.end()].strip()

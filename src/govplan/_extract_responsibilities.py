@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from govplan._extract_text import Para, display, squeeze
+from govplan._extract_text import Para, display, squeeze, words_tail
 from govplan.org import Role, UnitKind
 
 _ROLE_WORDS = r"(?:负责|配合|参与|协助)"
@@ -42,7 +42,19 @@ _LABEL_START = re.compile(
     r"(?:牵头|责任|配合|协助|参与)(?:单位|部门)[:]|(?<![^;,。])[^;,:。]{0,6}(?:领导|时限|时间|人)[:]"
 )
 _SEPARATORS = re.compile(r"以及|会同|(?<![涉普危以])及|[、,;]|和(?=各|相关|有关)|与(?=各|相关)")
-_TOKEN_TAIL = re.compile(rf"(?:{_DENG}|{_MODIFIER})+$")
+#: The words of _DENG and _MODIFIER, spelt out: a unit name may close with a run of them.
+_TOKEN_TAIL = frozenset(
+    [
+        f"等{kind}{part}{body}"
+        for kind in ("", "相关", "有关", "其他")
+        for part in ("", "部")
+        for body in ("", "单位", "部门", "成员单位")
+    ]
+    + [f"按{by}职{what}分工" for by in ("", "照") for what in "责能"]
+    + [f"依职{what}分工" for what in "责能"]
+    + [f"{by}职{what}" for by in ("依", "依照", "按") for what in "责能"]
+    + ["分别", "共同", "统筹"]
+)
 _MEMBERS = re.compile(r"(?:各|有关|相关)*成员单位$")
 _BODY = re.compile(r"(?:会|委|指)$")
 _UNITISH = re.compile(
@@ -83,9 +95,7 @@ def _tokens(clean: str, base: int, para: Para) -> list[_Token]:
         piece = clean[position:stop]
         lead = len(piece) - len(piece.lstrip("由"))
         piece = piece[lead:]
-        tail = _TOKEN_TAIL.search(piece)
-        if tail:
-            piece = piece[: tail.start()]
+        piece = piece[: words_tail(piece, _TOKEN_TAIL)]
         if piece:
             start = base + position + lead
             found.append(
@@ -171,7 +181,8 @@ def parse_note(
         return None
     text = display(para.span(start + inset, end - inset))
     reading = _Reading(para, content, base, Note(start, end, text))
-    deadline = _DEADLINE_CLAUSE.search(content)
+    # Only the last , or ; can start the clause ([^,;]* runs to the end): match there alone.
+    deadline = _DEADLINE_CLAUSE.match(content, max(content.rfind(","), content.rfind(";"), 0))
     if deadline and deadline.start() > 0:
         reading.content = content = content[: deadline.start()]
         reading.note.notes.append(
@@ -345,8 +356,13 @@ def find_notes(para: Para, start: int = 0) -> list[Note]:
         note = parse_note(para, left, right, closing=closing)
         if note is not None:
             notes.append(note)
+    bracketed = [(n.start, n.end) for n in notes]  # in order, never overlapping
+    inside = 0
     for match in _SENTENCE_NOTE.finditer(clean, start):
-        if any(n.start <= match.start() < n.end for n in notes):
+        # Matches come in order: the bracketed notes before this one are passed for good.
+        while inside < len(bracketed) and bracketed[inside][1] <= match.start():
+            inside += 1
+        if inside < len(bracketed) and bracketed[inside][0] <= match.start():
             continue
         note = parse_note(para, match.start(), match.end(), closing=True, bracketed=False)
         if note is not None and note.assignments:
@@ -357,7 +373,8 @@ def find_notes(para: Para, start: int = 0) -> list[Note]:
 _KINDS: list[tuple[re.Pattern[str], UnitKind]] = [
     (
         re.compile(
-            r"成员单位$|领导小组|指挥部.*组$|委员会$|^[县市区]?(?:安委会|减灾委|防指|森防指)$"
+            # 指挥部…组 from the first 指挥部 only (atomic): each 指挥部 rescanned the rest.
+            r"成员单位$|领导小组|^(?>.*?指挥部).*组$|委员会$|^[县市区]?(?:安委会|减灾委|防指|森防指)$"
         ),
         UnitKind.COLLECTIVE,
     ),
@@ -384,7 +401,7 @@ _KINDS: list[tuple[re.Pattern[str], UnitKind]] = [
     ),
     (
         re.compile(
-            r"税务|人民银行|人行|海关|气象局|水文|消防|分局$|支局$|营业管理部|银保监|金融监管|邮政管理|烟草|交警|公安局.+支队|高警"
+            r"税务|人民银行|人行|海关|气象局|水文|消防|分局$|支局$|营业管理部|银保监|金融监管|邮政管理|烟草|交警|^(?>.*?公安局).+支队|高警"
         ),
         UnitKind.VERTICAL_AGENCY,
     ),

@@ -28,7 +28,9 @@ from govplan.quantity import parse_quantity
 _SERIAL = re.compile(r"^\d{1,3}$")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.、]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
-_UNIT_HEAD = re.compile(r"(?P<unit>[^()]+)\)$")
+#: The unit closing a row's name: 面积(万亩).  It starts after a parenthesis (or at the start):
+#: a start anywhere else finds what that one finds, after a scan to the end.
+_UNIT_HEAD = re.compile(r"(?<![^()])(?P<unit>[^()]+)\)$")
 _SUFFIX_FRAGMENT = re.compile(
     r"^(?:管理区|度假区|高新区|经开区|开发区|新区|示范区|管委会|街道|区)$"
 )

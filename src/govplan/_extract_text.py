@@ -54,6 +54,34 @@ def squeeze(text: str) -> str:
     return _SPACE.sub("", fold(text).replace("*", ""))
 
 
+def words_tail(text: str, words: frozenset[str]) -> int:
+    """Where the run of *words* that closes *text* starts (``len(text)`` when none closes it).
+
+    What ``re.search("(?:w1|w2|…)+$", text).start()`` finds, without its backtracking: with
+    words that are also parts of others (达 and 达到), that search takes time exponential in
+    the length of the run, and quadratic in the text even without them.  Here each position
+    is tried once, from the end, against the words that fit: linear in the run.
+    """
+    longest = max(map(len, words))
+    closes = [False] * (len(text) + 1)
+    closes[len(text)] = True
+    start = len(text)
+    misses = 0
+    for index in range(len(text) - 1, -1, -1):
+        reach = min(longest, len(text) - index)
+        closes[index] = any(
+            closes[index + size] and text[index : index + size] in words
+            for size in range(1, reach + 1)
+        )
+        if closes[index]:
+            start, misses = index, 0
+        else:
+            misses += 1
+            if misses >= longest:
+                break  # no word reaches a position where the run goes on
+    return start
+
+
 def display(text: str) -> str:
     """The raw text without markdown ``*`` markers and outer whitespace (titles, unit names)."""
     return text.replace("*", "").strip()

@@ -15,6 +15,7 @@ partial campaign.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -43,6 +44,7 @@ from govplan._extract_tables import (
     TabTable,
 )
 from govplan._extract_text import Line, Para, display, join_paras, split_lines, squeeze
+from govplan.errors import LoadError
 from govplan.model import (
     SCHEMA_VERSION,
     Allocation,
@@ -68,6 +70,20 @@ from govplan.model import (
 from govplan.org import Responsibility, ResponsibilitySet, Role, Unit
 
 __all__ = ["extract"]
+
+#: The longest text :func:`extract` reads, in characters (8 Mi; the seed documents have about
+#: 100 Ki).  A longer one is refused with a ``too-large`` :class:`~govplan.LoadError`.
+MAX_TEXT_LENGTH = 8 * 1024 * 1024
+#: The most targets read from one text (a task's, a group's, an objective's, a table row's);
+#: the seed documents' richest has 18.  The rest are counted in the element's notes.
+MAX_INDICATORS = 64
+#: The most deadlines read from one text (the seed documents' richest has 2); the rest are
+#: counted in the element's notes.  With both limits a draft's targets and deadlines grow with
+#: the number of texts, never with what one text repeats.
+MAX_MILESTONES = 16
+#: The most inline sub-items (一是…二是…) split out of one task (the seed documents' richest
+#: has 3); the rest stay in the task's text, counted in its notes.
+MAX_INLINE_ITEMS = 32
 
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[。;:,]))(?P<marker>[一二三四五六七八九十]是)")
 _TEAM_NAME = re.compile(r"(?:成立|建立|组建|设立)(?P<name>[^,。;]{0,40}?(?:工作专班|专班|工作组))")
@@ -143,32 +159,44 @@ class _Builder:
 
     # ---- values -----------------------------------------------------------------------
 
-    def indicators(self, para: Para, start: int = 0) -> list[Indicator]:
-        """The targets of a text as indicators."""
+    def indicators(self, para: Para, notes: list[str], start: int = 0) -> list[Indicator]:
+        """The targets of a text as indicators (at most MAX_INDICATORS, the rest in *notes*)."""
+        found = find_indicators(para, start, limit=MAX_INDICATORS)
+        if found.left:
+            notes.append(
+                f"{found.left} more numbers with a unit are not read as targets: the extractor "
+                f"reads at most {MAX_INDICATORS} from one text; add the ones that are by hand."
+            )
         return [
             Indicator(
-                name=found.name,
-                kind=found.kind,
-                phrase=found.phrase or str(found.target),
-                target=found.target,
-                comparator=found.comparator,
-                modality=found.modality,
-                source_line=found.line,
-                notes=tuple(found.notes),
+                name=item.name,
+                kind=item.kind,
+                phrase=item.phrase or str(item.target),
+                target=item.target,
+                comparator=item.comparator,
+                modality=item.modality,
+                source_line=item.line,
+                notes=tuple(item.notes),
             )
-            for found in find_indicators(para, start)
+            for item in found.items
         ]
 
-    def milestones(self, para: Para, start: int = 0) -> list[Milestone]:
-        """The deadlines of a text as milestones."""
+    def milestones(self, para: Para, notes: list[str], start: int = 0) -> list[Milestone]:
+        """The deadlines of a text as milestones (at most MAX_MILESTONES, the rest in *notes*)."""
+        found = find_deadlines(para, self.year, start, limit=MAX_MILESTONES)
+        if found.left:
+            notes.append(
+                f"{found.left} more deadline phrases are not read as milestones: the extractor "
+                f"reads at most {MAX_MILESTONES} from one text; add the ones that are by hand."
+            )
         return [
             Milestone(
-                phrase=found.phrase,
-                due=found.deadline.due,
-                precision=found.deadline.precision,
-                source_line=found.line,
+                phrase=item.phrase,
+                due=item.deadline.due,
+                precision=item.deadline.precision,
+                source_line=item.line,
             )
-            for found in find_deadlines(para, self.year, start)
+            for item in found.items
         ]
 
     # ---- tasks --------------------------------------------------------------------------
@@ -211,9 +239,11 @@ class _Builder:
             for index, item in enumerate(element.items, start=1):
                 subtasks.append(self.task(item, f"{ident}.i{index}", {}, TaskKind.ITEM))
         else:
-            subtasks.extend(self.inline_items(para, notes, ident))
+            subtasks.extend(self.inline_items(para, notes, ident, task_notes))
         for index, row in enumerate(rows.get(id(element), []), start=1):
             subtasks.append(self.row(row, f"{ident}.r{index}"))
+        indicators = self.indicators(para, task_notes)
+        milestones = self.milestones(para, task_notes)
         return Task(
             id=ident,
             number=element.number if numbered else None,
@@ -221,26 +251,40 @@ class _Builder:
             text=para.raw,
             kind=kind or element.kind,
             responsibilities=tuple(self.rsets(para, notes, heading_end + 1)),
-            indicators=tuple(self.indicators(para)),
-            milestones=tuple(self.milestones(para)),
+            indicators=tuple(indicators),
+            milestones=tuple(milestones),
             subtasks=tuple(subtasks),
             source_line=element.line,
             notes=tuple(task_notes),
         )
 
-    def inline_items(self, para: Para, notes: list[Note], ident: str) -> list[Task]:
-        """Sub-items written inline (一是…二是…三是…), when a task has two or more."""
+    def inline_items(
+        self, para: Para, notes: list[Note], ident: str, task_notes: list[str]
+    ) -> list[Task]:
+        """Sub-items written inline (一是…二是…三是…), when a task has two or more.
+
+        At most MAX_INLINE_ITEMS; the rest stay in the task's text, counted in *task_notes*.
+        """
         clean = para.clean
         markers = list(_INLINE_ITEM.finditer(clean))
         if len(markers) < 2 or markers[0]["marker"] != "一是" or markers[1]["marker"] != "二是":  # noqa: PLR2004
             return []
         limit = next((n.start for n in notes if n.start > markers[-1].end()), len(clean))
+        if len(markers) > MAX_INLINE_ITEMS:
+            task_notes.append(
+                f"{len(markers) - MAX_INLINE_ITEMS} more inline sub-items (一是/二是…) are not "
+                f"split out: the extractor splits at most {MAX_INLINE_ITEMS}; they stay in the "
+                "task's text."
+            )
+            limit = markers[MAX_INLINE_ITEMS].start()
+            del markers[MAX_INLINE_ITEMS:]
+        starts = [n.start for n in notes]  # find_notes gives them in order
         items: list[Task] = []
         for index, marker in enumerate(markers):
             start = marker.end()
             end = markers[index + 1].start() if index + 1 < len(markers) else limit
             sub = para.sub(start, end)
-            sub_notes = [n for n in notes if start <= n.start < end]
+            sub_notes = notes[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]
             heading, _ = self.title(sub, [])
             items.append(
                 Task(
@@ -266,6 +310,10 @@ class _Builder:
         notes = list(row.notes)
         if row.labels:
             notes.append(f"Table labels: {' / '.join(row.labels)}.")
+        indicators = self.indicators(para, notes)
+        milestones = self.milestones(para, notes)
+        for _, extra in row.extras:
+            milestones.extend(self.milestones(extra, notes))
         return Task(
             id=ident,
             number=row.number,
@@ -273,11 +321,8 @@ class _Builder:
             text=para.raw,
             kind=TaskKind.TABLE_ROW,
             responsibilities=tuple(rsets),
-            indicators=tuple(self.indicators(para)),
-            milestones=(
-                *self.milestones(para),
-                *(m for _, extra in row.extras for m in self.milestones(extra)),
-            ),
+            indicators=tuple(indicators),
+            milestones=tuple(milestones),
             source_line=row.line,
             notes=tuple(notes),
         )
@@ -317,7 +362,7 @@ class _Builder:
         body_start = max([body_start, *(n.end for n in heading_notes)])
         text = para.tail(body_start) or None
         responsibilities = [self.rset(n) for n in heading_notes]
-        indicators = self.indicators(para, body_start) if text else []
+        indicators = self.indicators(para, group_notes, body_start) if text else []
         if not tasks and not subgroups and text:
             tasks = [self.task(group.heading, f"{ident}.t1", rows, numbered=False, title=title)]
             text, responsibilities, indicators = None, [], []
@@ -367,11 +412,13 @@ class _Builder:
         objectives: list[Objective] = []
         if draft.objectives:
             para = join_paras(draft.objectives)
+            objective_notes: list[str] = []
             objectives.append(
                 Objective(
                     text=para.raw or "(空)",
-                    indicators=tuple(self.indicators(para)),
+                    indicators=tuple(self.indicators(para, objective_notes)),
                     source_line=para.line,
+                    notes=tuple(objective_notes),
                 )
             )
         notes = list(draft.notes)
@@ -526,13 +573,16 @@ class _Builder:
                     title, end = self.title(para, [], para.first_line_end)
                     start = end + 1 if end < len(para.clean) and para.clean[end] == "。" else end
                 text = para.tail(start)
+                notes: list[str] = []
+                indicators = self.indicators(para, notes)
                 result.append(
                     Objective(
                         number=element.number,
                         title=title or None,
                         text=text or display(para.raw) or "(空)",
-                        indicators=tuple(self.indicators(para)),
+                        indicators=tuple(indicators),
                         source_line=element.line,
+                        notes=tuple(notes),
                     )
                 )
         return result
@@ -697,8 +747,21 @@ def extract(text: str, *, source: str | None = None, year: int | None = None) ->
     >>> plan.objectives[0].indicators[0].target
     Quantity(value=Decimal('6'), unit='%')
 
+    A text longer than :data:`MAX_TEXT_LENGTH` characters is refused with a ``too-large``
+    :class:`~govplan.LoadError` naming *source*.  At most :data:`MAX_INDICATORS` targets,
+    :data:`MAX_MILESTONES` deadlines and :data:`MAX_INLINE_ITEMS` inline sub-items are read from
+    one text; a note on the element counts the rest, so that a draft's size follows the
+    document's structure, not what one line repeats.
+
     .. versionadded:: 0.1.0
     """
+    if len(text) > MAX_TEXT_LENGTH:
+        raise LoadError(
+            f"the document text has {len(text)} characters, more than the {MAX_TEXT_LENGTH} "
+            "extract reads",
+            source=source,
+            code="too-large",
+        )
     document = read_document(text, year)
     notice = document.notice
     notes = list(notice.notes) + list(document.notes)

@@ -215,8 +215,8 @@ class Quantity:
     .. versionadded:: 0.1.0
     """
 
-    #: The number exactly as printed (Decimal keeps "8.0" apart from "8"); finite, and of at
-    #: most ``4 * MAX_DIGITS`` digits (sums and conversions stay exact in that many).
+    #: The number exactly as printed (Decimal keeps "8.0" apart from "8"): finite, with at most
+    #: 112 digits written out, the precision govplan computes in.
     value: Decimal = attrs.field(converter=_checked_value)
     #: The unit text as printed: ``万亩``, ``%``, ``个百分点``, ``元/人``.
     unit: str = attrs.field()
