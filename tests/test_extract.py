@@ -1061,3 +1061,18 @@ def test_cli_extract_unreadable_input(
     assert "Traceback" not in captured.err
     assert "cannot read" in captured.err
     assert not (tmp_path / "d.yaml").exists()
+
+
+@pytest.mark.parametrize("year", [0, -5, 1948, 10000, 99999])
+def test_a_year_no_plan_can_have_is_refused(year: int) -> None:
+    with pytest.raises(gp.DateError):
+        gp.extract("某县实施“七大攻坚”总体方案\n一、攻坚目标\n", year=year)
+
+
+def test_a_document_number_of_a_year_no_plan_can_have_is_not_the_plan_year() -> None:
+    notice = "某县人民政府办公室关于印发《某县实施“七大攻坚”总体方案》的通知"
+    text = f"{notice}\n某政办发〔1900〕2号\n一、攻坚目标\n"
+    plan = gp.extract(text)
+    assert plan.year != 1900
+    assert any("1900" in note for note in plan.notes)
+    assert gp.validate(plan).valid

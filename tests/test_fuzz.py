@@ -3,8 +3,9 @@
 The property tests feed ``load``, ``loads``, ``validate``, ``validates`` and ``extract`` the
 inputs ``scripts/fuzz.py`` makes (the mutators of ``tests/fuzzing.py``, drawn by Hypothesis
 through ``strategies.fuzz_inputs``, at a size CI affords) and check ``fuzzing.run``'s promises.
-The tests named after a finding pin the smallest input the fuzzer found for it, fixed since;
-``test_fuzz_findings_pending.py`` holds those not fixed yet.
+The tests named after a finding pin the smallest input the fuzzer found for it, fixed since.
+The quadratic-time findings (digit runs in the extractor and the roll-ups, long unit names) have
+their regression tests beside the code they concern (test_extract, test_metrics, test_quantity).
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ def _sample_data() -> dict[str, object]:
 
 @given(fuzz_inputs(("load", "loads")))
 def test_mutated_plans_load_or_raise_a_govplan_error(inp: fuzzing.Input) -> None:
+    _run(inp)
+
+
+@given(fuzz_inputs(("extract",)))
+def test_mutated_documents_extract_or_raise_a_govplan_error(inp: fuzzing.Input) -> None:
     _run(inp)
 
 
@@ -195,3 +201,34 @@ def test_deep_nesting_in_a_plan_is_a_too_deep_load_error() -> None:
             gp.loads(text)
         assert caught.value.code == "too-deep"
         assert time.perf_counter() - start < 1
+
+
+def test_lone_surrogate_in_document_text_is_an_encoding_error_of_extract() -> None:
+    # extract("\udc83") (an undecodable byte, as surrogateescape reads it) gave a campaign
+    # holding the surrogate, which dumps then refused with UnicodeEncodeError.
+    with pytest.raises(gp.LoadError) as info:
+        gp.extract("一、目标\n\udc83", source="doc.txt")
+    assert (info.value.code, info.value.source, info.value.line) == ("encoding", "doc.txt", 2)
+
+
+def test_number_over_28_digits_in_a_target_is_no_invalid_operation_in_stats() -> None:
+    text = SAMPLE.read_text("utf-8").replace("target: 3家", "target: " + "1" * 29 + "家")
+    with pytest.raises(gp.ValidationError) as info:
+        gp.loads(text)
+    assert {p.code for p in info.value.problems} == {"invalid-quantity"}
+
+
+@pytest.mark.parametrize("call", ["validates", "stats", "render_report"])
+def test_number_over_28_digits_in_an_allocation_is_no_invalid_operation(call: str) -> None:
+    row = {"id": "a.r1", "name": "项目", "unit": "个", "parts": ["1" * 29, "1"], "total": "1"}
+    allocation = {"id": "a", "title": "表", "columns": ["甲", "乙"], "rows": [row]}
+    text = json.dumps({**_sample_data(), "allocations": [allocation]})
+    if call == "validates":
+        assert "invalid-quantity" in {p.code for p in gp.validates(text).errors}
+        return
+    with contextlib.suppress(gp.GovplanError):
+        campaign = gp.loads(text)
+        if call == "stats":
+            gp.stats([campaign])
+        else:
+            gp.render_report(campaign)

@@ -44,7 +44,9 @@ from govplan._extract_tables import (
     TabTable,
 )
 from govplan._extract_text import Line, Para, display, join_paras, split_lines, squeeze
-from govplan.errors import LoadError
+from govplan._reader import refuse_surrogates
+from govplan.dates import FIRST_YEAR, LAST_YEAR
+from govplan.errors import DateError, LoadError
 from govplan.model import (
     SCHEMA_VERSION,
     Allocation,
@@ -748,7 +750,9 @@ def extract(text: str, *, source: str | None = None, year: int | None = None) ->
     Quantity(value=Decimal('6'), unit='%')
 
     A text longer than :data:`MAX_TEXT_LENGTH` characters is refused with a ``too-large``
-    :class:`~govplan.LoadError` naming *source*.  At most :data:`MAX_INDICATORS` targets,
+    :class:`~govplan.LoadError` naming *source*, a text holding a lone UTF-16 surrogate (which
+    no plan file could hold) with an ``encoding`` one, and a *year* outside 1949-9999 with a
+    :class:`~govplan.DateError`.  At most :data:`MAX_INDICATORS` targets,
     :data:`MAX_MILESTONES` deadlines and :data:`MAX_INLINE_ITEMS` inline sub-items are read from
     one text; a note on the element counts the rest, so that a draft's size follows the
     document's structure, not what one line repeats.
@@ -762,10 +766,18 @@ def extract(text: str, *, source: str | None = None, year: int | None = None) ->
             source=source,
             code="too-large",
         )
+    refuse_surrogates(text, source)
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
+        raise DateError(
+            f"the plan year {year} is not one a plan can have ({FIRST_YEAR}-{LAST_YEAR})"
+        )
     document = read_document(text, year)
     notice = document.notice
     notes = list(notice.notes) + list(document.notes)
     plan_year = notice.year or year
+    if plan_year is not None and not FIRST_YEAR <= plan_year <= LAST_YEAR:
+        notes.append(f"The document's year {plan_year} is no plan year; it is not used.")
+        plan_year = year
     if plan_year is None:
         plan_year = dt.datetime.now(tz=dt.UTC).year
         notes.append(f"No plan year is printed; {plan_year} is assumed.")
