@@ -198,7 +198,8 @@ def _work(conn: Connection, options: Options) -> None:
     limit = options.memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _alarm)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     folder = Path(tempfile.mkdtemp(prefix="govplan-fuzz-"))
     try:
         while True:
@@ -593,34 +594,68 @@ def main(argv: list[str] | None = None) -> int:
     pool = Pool(options, args.jobs)
     tally = Tally()
     deadline = start + args.max_seconds if args.max_seconds else None
+    stop = _Stop()
     try:
-        for result in pool.map(_indices(args.count, deadline)):
+        for result in pool.map(_indices(args.count, deadline, stop)):
+            new = (
+                result.failure is not None
+                and result.failure.key(result.target) not in tally.findings
+            )
             tally.add(result)
+            if new and result.index >= 0:
+                _first_reproducer(result, options, args)
             if time.monotonic() - tally.printed > 60:  # noqa: PLR2004 - a line a minute
                 tally.printed = time.monotonic()
                 print(f"  {tally.progress()}, {tally.printed - start:.0f} s", flush=True)
         ran_for = time.monotonic() - start
+        if stop.signal:
+            print(f"stopped by signal {stop.signal}: no shrinking, no re-timing", flush=True)
+            args.shrink_seconds = 0
         reproducers = _reproduce(pool, tally, options, args)
-        confirmed = _confirm_slow(pool, tally)
+        confirmed = None if stop.signal else _confirm_slow(pool, tally)
     finally:
         pool.close()
     _print_targets(tally, args.targets)
     _print_findings(tally, reproducers)
     still_slow = _print_timing(tally, confirmed, reproducers)
     total = sum(tally.inputs.values())
-    stopped = deadline is not None and total < args.count
+    stopped = total < args.count
     print(
         f"total: {total} inputs in {ran_for:.0f} s ({total / max(ran_for, 1e-9):.1f} inputs/s)"
-        + (", stopped at --max-seconds" if stopped else "")
+        + (", stopped early" if stopped else "")
     )
     failed = sum(tally.crashes.values()) + sum(tally.broken.values())
     return 1 if failed or still_slow else 0
 
 
-def _indices(count: int, deadline: float | None) -> Iterator[Task]:
-    """0 .. *count* - 1, ending early at *deadline* (time.monotonic)."""
+class _Stop:
+    """SIGINT or SIGTERM: start no more inputs, report what ran; a second signal ends at once."""
+
+    def __init__(self) -> None:
+        self.signal = 0
+        signal.signal(signal.SIGINT, self._handle)
+        signal.signal(signal.SIGTERM, self._handle)
+
+    def _handle(self, signum: int, _frame: FrameType | None) -> None:
+        self.signal = signum
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def _first_reproducer(result: Result, options: Options, args: argparse.Namespace) -> None:
+    """Write a finding's first input at once (shrunk at the end), so a killed run leaves it."""
+    if result.failure is None:
+        return
+    key = result.failure.key(result.target)
+    about = {"finding": list(key), "seed": args.seed, "index": result.index, "shrunk": False}
+    inp = _input(options, result.index)
+    write_reproducer(args.findings, _slug(key), inp, result.failure, about)
+
+
+def _indices(count: int, deadline: float | None, stop: _Stop) -> Iterator[Task]:
+    """0 .. *count* - 1, ending early at *deadline* (time.monotonic) or on a signal."""
     for index in range(count):
-        if deadline is not None and time.monotonic() > deadline:
+        if stop.signal or (deadline is not None and time.monotonic() > deadline):
             return
         yield index
 
