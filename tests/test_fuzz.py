@@ -232,3 +232,28 @@ def test_number_over_28_digits_in_an_allocation_is_no_invalid_operation(call: st
             gp.stats([campaign])
         else:
             gp.render_report(campaign)
+
+
+@pytest.mark.parametrize("index", ["0" * 4400, "1" * 4400, "01", "-"])
+def test_array_index_of_thousands_of_digits_in_a_pointer_is_no_value_error(index: str) -> None:
+    # An irregularity's element /battles/000…0/… (4,400 digits) hit Python's limit on converting
+    # long digit strings to int (ValueError) in the check that the pointer resolves.
+    data = _sample_data()
+    data["irregularities"] = [
+        {"element": f"/battles/{index}/name", "kind": "typo", "description": "错字"}
+    ]
+    for report in gp.validates(json.dumps(data)), gp.validate(gp.loads(json.dumps(data))):
+        assert [(p.code, p.pointer) for p in report.errors] == [
+            ("unknown-reference", "/irregularities/0/element")
+        ]
+    from govplan._reader import Positions  # noqa: PLC0415
+
+    assert Positions().get(f"/battles/{index}") is None
+
+
+def test_a_table_cell_of_only_a_full_stop_is_no_empty_unit_in_the_draft() -> None:
+    # A 责任单位 cell holding only "。" became a unit named "", which the schema refuses.
+    text = "附件：1.分解表\n2.案\n科技创新攻坚\n任分解表\n\t\t责任单位\n攻坚\t\t。\n科技创新攻"
+    campaign = gp.extract(text)
+    assert gp.loads(gp.dumps(campaign)) == campaign
+    assert gp.validate(campaign).valid

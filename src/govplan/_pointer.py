@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["escape", "join", "split", "unescape"]
+import re
+
+#: An array index as RFC 6901 spells it (no sign, no leading zero), short enough for any list.
+_INDEX = re.compile(r"0|[1-9][0-9]{0,17}")
+
+__all__ = ["array_index", "escape", "join", "split", "unescape"]
 
 
 def escape(token: str | int) -> str:
@@ -27,3 +32,8 @@ def split(pointer: str) -> list[str]:
     if not pointer.startswith("/"):
         raise ValueError(f"a JSON pointer starts with '/', found {pointer!r}")
     return [unescape(t) for t in pointer[1:].split("/")]
+
+
+def array_index(token: str) -> int | None:
+    """The list index *token* names, or None when it names none (``01``, ``-``, 4,000 digits)."""
+    return int(token) if _INDEX.fullmatch(token) else None

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from govplan._pointer import split
+from govplan._pointer import array_index, split
 from govplan.errors import LoadError
 
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "Positions", "read_text"]
@@ -64,8 +64,9 @@ class Positions:
             children = node.children
             if isinstance(children, dict):
                 node = children.get(token)
-            elif isinstance(children, list) and token.isdigit() and int(token) < len(children):
-                node = children[int(token)]
+            elif isinstance(children, list):
+                index = array_index(token)
+                node = children[index] if index is not None and index < len(children) else None
             else:
                 return None
         return None if node is None else (node.line, node.column)

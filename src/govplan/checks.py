@@ -18,7 +18,7 @@ from decimal import Decimal
 import attrs
 
 from govplan._convert import converter
-from govplan._pointer import join, split
+from govplan._pointer import array_index, join, split
 from govplan._stated import _StatedAndSummed
 from govplan.dates import parse_deadline
 from govplan.errors import DateError, Problem, QuantityError, Severity
@@ -857,8 +857,9 @@ def _element_pointers(campaign: Campaign) -> dict[str, str]:
 def _resolves(data: object, pointer: str) -> bool:
     node = data
     for token in split(pointer):
-        if isinstance(node, list) and token.isdigit() and int(token) < len(node):
-            node = node[int(token)]
+        index = array_index(token) if isinstance(node, list) else None
+        if isinstance(node, list) and index is not None and index < len(node):
+            node = node[index]
         elif isinstance(node, dict) and token in node:
             node = node[token]
         else:

@@ -920,11 +920,11 @@ def _with_table_responsibilities(
             if target is None or _likeness(cells[0], result[target].name) < 0.6:  # noqa: PLR2004
                 continue
             assignments = [
-                (part.strip().rstrip("。"), role)
+                (name, role)
                 for cell, role in zip(cells, roles, strict=False)
                 if role is not None
                 for part in re.split(r"[、,，;；]", cell)
-                if part.strip()
+                if (name := part.strip().rstrip("。").strip())
             ]
             note = Note(
                 start=0,
