@@ -193,39 +193,38 @@ def _task(inp: fuzzing.Input, timeout: float) -> Task:
     return {"input": inp.to_dict(), "timeout": timeout}
 
 
-def _work(conn: Connection, options: Options) -> None:
-    """A worker: read a task (an input's index, or an input), run it, send the Result."""
+def _work(conn: Connection, options: Options, folder: Path) -> None:
+    """A worker: read a task (an input's index, or an input), run it, send the Result.
+
+    ``load`` and ``validate`` read their inputs from a file in *folder*, which the parent owns.
+    """
     limit = options.memory_mb * 2**20
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     signal.signal(signal.SIGALRM, _alarm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    folder = Path(tempfile.mkdtemp(prefix="govplan-fuzz-"))
-    try:
-        while True:
-            task = conn.recv()
-            if task is None:
-                return
-            inp = _input(options, task)
-            timeout = task["timeout"] if isinstance(task, dict) else options.timeout
-            outcome, failure, timings, refused = run_one(inp, folder, timeout)
-            index = task if isinstance(task, int) else -1
-            conn.send(
-                Result(
-                    index=index,
-                    target=inp.target,
-                    size=inp.size,
-                    large=inp.big,
-                    outcome=outcome,
-                    timings=timings,
-                    failure=failure,
-                    maxrss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-                    pid=os.getpid(),
-                    refused_after=refused,
-                )
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        inp = _input(options, task)
+        timeout = task["timeout"] if isinstance(task, dict) else options.timeout
+        outcome, failure, timings, refused = run_one(inp, folder, timeout)
+        index = task if isinstance(task, int) else -1
+        conn.send(
+            Result(
+                index=index,
+                target=inp.target,
+                size=inp.size,
+                large=inp.big,
+                outcome=outcome,
+                timings=timings,
+                failure=failure,
+                maxrss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                pid=os.getpid(),
+                refused_after=refused,
             )
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        )
 
 
 @dataclass
@@ -238,12 +237,14 @@ class Worker:
     task: Task | None = None
     started: float = 0.0
     peak: int = 0
+    folder: Path | None = None  # the worker's input files; removed with the worker
 
     def start(self) -> None:
         """Fork the process (it inherits the seeds already made)."""
         parent, child = multiprocessing.Pipe()
+        self.folder = Path(tempfile.mkdtemp(prefix="govplan-fuzz-"))
         self.process = multiprocessing.get_context("fork").Process(
-            target=_work, args=(child, self.options), daemon=True
+            target=_work, args=(child, self.options, self.folder), daemon=True
         )
         self.process.start()
         child.close()
@@ -262,7 +263,12 @@ class Worker:
         self.process.kill()
         self.process.join()
         self.conn.close()
+        self._remove_folder()
         self.start()
+
+    def _remove_folder(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def stop(self) -> None:
         """Ask the worker to end, and wait for it."""
@@ -272,6 +278,7 @@ class Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join()
+        self._remove_folder()
 
 
 class Pool:

@@ -1030,6 +1030,7 @@ def _short(exc: BaseException) -> str:
 
 
 def _write(inp: Input, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)  # again, should something have removed it
     path = folder / f"fuzz-input.{inp.fmt}"
     path.write_bytes(encode(inp.text))
     return path
