@@ -234,7 +234,7 @@ def test_number_over_28_digits_in_an_allocation_is_no_invalid_operation(call: st
             gp.render_report(campaign)
 
 
-@pytest.mark.parametrize("index", ["0" * 4400, "1" * 4400, "01", "-"])
+@pytest.mark.parametrize("index", ["0" * 4400, "1" * 4400, "01", "-", "²", "٣"])
 def test_array_index_of_thousands_of_digits_in_a_pointer_is_no_value_error(index: str) -> None:
     # An irregularity's element /battles/000…0/… (4,400 digits) hit Python's limit on converting
     # long digit strings to int (ValueError) in the check that the pointer resolves.
