@@ -10,6 +10,7 @@ from typing import Any
 
 import attrs
 import jsonschema
+import pytest
 import yaml
 
 import govplan as gp
@@ -105,3 +106,31 @@ def test_generated_docs_are_fresh() -> None:
         [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_schema_pattern_uses_a_class_python_and_ecma_read_differently() -> None:
+    r"""Python's ``\d`` and ``\w`` match any Unicode digit or letter, ECMA-262's only ASCII ones.
+
+    A pattern spelled with them would let govplan accept what ajv refuses (a full-width ５家).
+    """
+    patterns: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("pattern"), str):
+                patterns.append(node["pattern"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(gp.schema())
+    assert patterns
+    assert [p for p in patterns if "\\d" in p or "\\w" in p or "\\b" in p] == []
+
+
+@pytest.mark.parametrize("target", ["５家", "٥家"])
+def test_a_quantity_of_other_digits_is_refused_as_ajv_refuses_it(target: str) -> None:
+    with pytest.raises(gp.QuantityError):
+        gp.parse_quantity(target)

@@ -55,7 +55,7 @@ def _load_registry() -> pint.UnitRegistry[Decimal]:
 registry: pint.UnitRegistry[Decimal] = _load_registry()
 
 #: A number as the documents print it (also the schema's pattern).
-NUMBER_PATTERN = r"[+-]?(?:\d+(?:\.\d+)?|\.\d+)"
+NUMBER_PATTERN = r"[+-]?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
 #: A unit text: words of CJK or Latin letters, % or ‰, joined by / or · (元/月·人).
 #: Written with plain character ranges so that ECMA-262 validators read it the same way.
 UNIT_PATTERN = r"[A-Za-z一-鿿%‰]+(?:[/·][A-Za-z一-鿿%‰]+)*"
