@@ -23,9 +23,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-import attrs
-
 from govplan import __version__, _atomic, checks, examples, io, metrics
+from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
 from govplan.model import Campaign, IndicatorKind
 from govplan.schema import schema_json
@@ -43,7 +42,6 @@ _SUFFIXES = {".yaml", ".yml", ".json"}
 #: included, is 100-130 KiB; 8 MiB leaves room for a plan sixty times that size, and refuses a
 #: wrong file (a PDF, a video, /dev/zero) at once instead of filling memory.
 MAX_DOCUMENT_BYTES = 8 * 1024 * 1024
-_YEAR = attrs.fields(Campaign).year.metadata  # the schema's bounds on a plan year
 _PIECE = 4096  # characters per write to standard output (see _emit)
 
 
@@ -323,9 +321,9 @@ def _year(text: str) -> int:
         year = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a year, found {text!r}") from None
-    if not _YEAR["minimum"] <= year <= _YEAR["maximum"]:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
         raise argparse.ArgumentTypeError(
-            f"{year} is not a plan year: expected {_YEAR['minimum']} to {_YEAR['maximum']}"
+            f"{year} is not a plan year: expected {FIRST_YEAR} to {LAST_YEAR}"
         )
     return year
 
@@ -471,7 +469,7 @@ def _parser() -> argparse.ArgumentParser:
     draft.add_argument(
         "--year",
         type=_year,
-        help=f"plan year ({_YEAR['minimum']}-{_YEAR['maximum']}), when the document prints none",
+        help=f"plan year ({FIRST_YEAR}-{LAST_YEAR}), when the document prints none",
     )
     draft.set_defaults(run=_extract)
     return parser
