@@ -287,9 +287,9 @@ documents (markers, role words, table layouts), never their place names or line 
 `tests/test_extract.py` checks them on other layouts of the family (ASCII punctuation, notes in
 【】 or on lines of their own, plans without attachments, task lists with a deadline column,
 traditional characters, truncated text). Each document's section lists the remaining
-differences; most unit differences are readings on which the curated examples themselves differ
-(县安委会、县减灾委相关成员单位 is split into the member units of each body by the extractor, kept
-as printed or split differently by the examples).
+differences. Constructs that could be read more than one way (县安委会、县减灾委相关成员单位, a
+lone 成员单位负责) are read by the reading rules of docs/concepts.md, in the extractor and the
+examples alike.
 
 """
 

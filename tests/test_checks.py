@@ -51,12 +51,7 @@ def base(**changes: Any) -> gp.Campaign:
         ],
         units=[
             gp.Unit(id="县商务局", name="县商务局", kind=gp.UnitKind.DEPARTMENT),
-            gp.Unit(
-                id="县市场监管局",
-                name="县市场监督管理局",
-                kind=gp.UnitKind.DEPARTMENT,
-                aliases=["县市场监管局"],
-            ),
+            gp.Unit(id="县市场监管局", name="县市场监督管理局", kind=gp.UnitKind.DEPARTMENT),
         ],
     )
     return attrs.evolve(campaign, **changes)

@@ -488,8 +488,40 @@ FORMS = [
     ("责任单位：县发改局，县直相关单位", "县发改局:R 县直相关单位:R"),
     (
         "县安委会、县减灾委相关成员单位按职责分工负责",
-        "县安委会相关成员单位:R 县减灾委相关成员单位:R",
+        "县安委会、县减灾委相关成员单位:R",
     ),
+    # Collective member-unit lists are one unit, as printed (docs/concepts.md §16).
+    (
+        "县安委会、县减灾委、县防指相关成员单位等按职责分工负责",
+        "县安委会、县减灾委、县防指相关成员单位:R",
+    ),
+    ("县安委会和县减灾委各成员单位负责", "县安委会和县减灾委各成员单位:R"),
+    ("县安委会及县减灾委成员单位按职责分工负责", "县安委会及县减灾委成员单位:R"),
+    (
+        "县应急管理局、县安委会、县减灾委相关成员单位按职责分工负责",
+        "县应急管理局:R 县安委会、县减灾委相关成员单位:R",
+    ),
+    (
+        "县安委会、县委宣传部及相关成员单位按职责分工负责",
+        "县安委会:R 县委宣传部:R 相关成员单位:R",
+    ),
+    (
+        "县教育局牵头，县安委会、县减灾委相关成员单位配合",
+        "县教育局:L 县安委会、县减灾委相关成员单位:C",
+    ),
+    # A lone committee is responsible; it leads only where 牵头 is printed for it.
+    ("县打击和处置非法集资工作领导小组成员单位负责", "县打击和处置非法集资工作领导小组成员单位:R"),
+    (
+        "县防范和化解金融风险工作领导小组各成员单位按职责分工负责",
+        "县防范和化解金融风险工作领导小组各成员单位:R",
+    ),
+    ("县安委会成员单位负责，各乡镇配合", "县安委会成员单位:R 各乡镇:C"),
+    ("县安委会成员单位牵头，县财政局配合", "县安委会成员单位:L 县财政局:C"),
+    (
+        "县应安委办牵头，县应安委会有关成员单位按职能分工负责",
+        "县应安委办:L 县应安委会有关成员单位:C",
+    ),
+    ("县乡村振兴领导小组办公室负责", "县乡村振兴领导小组办公室:L"),
 ]
 
 _ROLE = {"L": "lead", "C": "cooperating", "R": "responsible"}
@@ -985,6 +1017,15 @@ PATHOLOGICAL = {
     # A table row's name with no parenthesis (its unit pattern searched from every character).
     "row unit": (
         "from govplan._extract_tables import _UNIT_HEAD\n_UNIT_HEAD.search('a' * 100_000)"
+    ),
+    # Many 成员单位 with no separator (each list read back from the text's start: quadratic).
+    "member units": (
+        "from govplan._reading_units import collective_spans\ncollective_spans('成员单位' * 30_000)"
+    ),
+    # Many 和 before a 成员单位 (the name before each 和 searched to its start: quadratic).
+    "member-unit joiners": (
+        "from govplan._reading_units import collective_spans\n"
+        "collective_spans('和' * 60_000 + '成员单位')"
     ),
 }
 

@@ -343,7 +343,9 @@ ID_PAYLOADS = (
 )
 _MODEL_MODULES = frozenset({"govplan.model", "govplan.org"})
 #: Text fields whose pattern no payload fits: they keep the plan's own value.
-_PATTERN_BOUND = frozenset({"Campaign.id", "Campaign.schema_version", "Region.code"})
+_PATTERN_BOUND = frozenset(
+    {"Campaign.id", "Campaign.schema_version", "Region.code", "Source.sha256"}
+)
 
 
 def _is_model(hint: object) -> TypeGuard[type]:
@@ -647,8 +649,16 @@ def test_any_title_or_unit_name_adds_no_element_or_attribute(title: str, unit: s
     assert named is not None
     taken = {value for _, _, value in _strings(plan)}
     assume(title not in taken and unit not in taken and title != unit)
-    # Every text equal to the old name changes: the unit's id and the notes that name it too.
-    changed = _replace(plan, {task.title: title, named.name: unit})
+    # Every text equal to the old name changes: the unit's id and the notes that name it too;
+    # a note's text that prints the name prints the new one (its units are spans of it).
+    printed = {
+        rset.text: rset.text.replace(named.name, unit)
+        for each in plan.walk_tasks()
+        for one in each.walk()
+        for rset in one.responsibilities
+        if rset.text is not None and named.name in rset.text
+    }
+    changed = _replace(plan, {**printed, task.title: title, named.name: unit})
     page = parse(render_report(changed))
     assert _skeleton(page) == skeleton
     (details,) = page.find(tag="details", data_id=task.id)

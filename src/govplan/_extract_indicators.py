@@ -2,8 +2,10 @@
 
 A target is a number with a unit govplan knows (``增长8%``, ``210亿元``, ``新增3家``), read with
 the words around it: what is measured (the words before the verb), the comparator (以上, 突破,
-左右, 以内 …) and the modality (力争 / 确保).  ``分别增长8%、10%`` and ``X、Y均增长15%`` give one
-indicator per item.  Deadlines (6月底前, 年内, 四季度前 …) are read with
+左右, 以内 …) and the modality (力争 / 确保, read by the reach rule of
+:mod:`govplan._reading_targets`).  ``分别增长8%、10%`` and ``X、Y均增长15%`` give one
+indicator per item.  Outcomes stated without a figure (全覆盖, 动态清零, 持续下降, 不发生…事故) are
+qualitative targets, found by the same module.  Deadlines (6月底前, 年内, 四季度前 …) are read with
 :func:`govplan.dates.parse_deadline` relative to the plan year.
 """
 
@@ -16,6 +18,7 @@ from functools import cache
 from typing import Generic, TypeVar
 
 from govplan._extract_text import Para, display, words_tail
+from govplan._reading_targets import find_outcomes, modality_at, outcome_name
 from govplan.dates import Deadline, parse_deadline
 from govplan.errors import GovplanError
 from govplan.model import Comparator, IndicatorKind, Modality
@@ -86,8 +89,6 @@ _BARE_GROWTH = re.compile(
 _RESPECTIVE = re.compile(
     r"(?:分别|均)(?=增长|提高|提升|下降|降低|减少|达到|达|为|突破|超过|保持|控制|实现|完成|新增|增加|增)"
 )
-_ASPIRATIONAL = re.compile(r"力争|争取")
-_BINDING = re.compile(r"确保")
 _OBJECT_END = re.compile(r"[,;。:!?()、]")
 _POINTS = frozenset({"个百分点", "百分点", "基点", "BP"})
 #: How far before a number the words that qualify it (力争, 同比) are looked for, and how far
@@ -106,7 +107,8 @@ class Found:
     name: str
     kind: IndicatorKind
     phrase: str
-    target: Quantity | QuantityRange
+    #: None for a qualitative target (an outcome without a figure).
+    target: Quantity | QuantityRange | None
     comparator: Comparator
     modality: Modality
     line: int
@@ -239,7 +241,7 @@ def _continue_list(para: Para, hit: _Hit, state: _State) -> Found:
         phrase=display(para.span(state.group_start, hit.stop)),
         target=hit.target,
         comparator=hit.comparator,
-        modality=first.modality,
+        modality=modality_at(para.clean, hit.stop),
         line=para.line_at(state.group_start),
         notes=[f"Item {index + 1} of a list of targets (分别/均): {name}."],
     )
@@ -271,13 +273,13 @@ def find_indicators(para: Para, start: int = 0, *, limit: int | None = None) -> 
 
     At most *limit* of them: a text can print any number of figures, and each one read costs
     a target's worth of work and output.  The quantities after the last target read are
-    counted in ``left``.
+    counted in ``left``.  The outcomes without a figure follow, in order
+    (:func:`find_qualitative`).
     """
     clean = para.clean
     state = _State()
     found: list[Found] = []
-    sentences: list[int] = []
-    clause_starts, sentence_starts = _starts(clean)
+    clause_starts, _ = _starts(clean)
     last: _Hit | None = None
     for hit in _hits(clean, start, clause_starts):
         if limit is not None and len(found) >= limit:
@@ -292,28 +294,44 @@ def find_indicators(para: Para, start: int = 0, *, limit: int | None = None) -> 
         state.previous = hit
         if state.group and same_clause and segment_full in {"", "、"}:
             found.append(_continue_list(para, hit, state))
-            sentences.append(sentence_starts[hit.start])
             continue
         state.group = []
-        items = _new_items(para, hit, seg_start, segment_full, state)
-        found.extend(items)
-        sentences.extend(sentence_starts[hit.start] for _ in items)
+        found.extend(_new_items(para, hit, seg_start, segment_full, state))
     left = 0
     if limit is not None and len(found) >= limit:
         left = len(found) - limit  # the last number's list of measures (均) ran over
-        del found[limit:], sentences[limit:]
+        del found[limit:]
         after = last.stop if last is not None else start
         left += sum(1 for _ in _quantity_re().finditer(clean, after))
-    _carry_modality(found, sentences)
-    return Capped(found, left)
+    room = None if limit is None else limit - len(found)
+    qualitative = find_qualitative(para, start, limit=room)
+    return Capped(found + qualitative.items, left + qualitative.left)
 
 
-def _modality(clause: str) -> Modality:
-    if _ASPIRATIONAL.search(clause):
-        return Modality.ASPIRATIONAL
-    if _BINDING.search(clause):
-        return Modality.BINDING
-    return Modality.NONE
+def find_qualitative(para: Para, start: int = 0, *, limit: int | None = None) -> Capped[Found]:
+    """The outcomes without a figure of *para* from folded position *start* on.
+
+    Each a qualitative target, read by :func:`govplan._reading_targets.find_outcomes`; at
+    most *limit* of them, the rest counted in ``left``.
+    """
+    outcomes = [o for o in find_outcomes(para.clean) if o.start >= start]
+    kept = outcomes if limit is None else outcomes[: max(limit, 0)]
+    items = []
+    for outcome in kept:
+        phrase = display(para.span(outcome.start, outcome.end))
+        items.append(
+            Found(
+                name=outcome_name(phrase),
+                kind=IndicatorKind.QUALITATIVE,
+                phrase=phrase,
+                target=None,
+                comparator=Comparator.EXACT,
+                modality=modality_at(para.clean, outcome.end),
+                line=para.line_at(outcome.start),
+                notes=[f"An outcome without a figure ({outcome.form}): a qualitative target."],
+            )
+        )
+    return Capped(items, len(outcomes) - len(kept))
 
 
 def _subjects(segment_full: str, cut: int, hit: _Hit, state: _State) -> tuple[list[str], bool]:
@@ -353,7 +371,7 @@ def _new_items(
         phrase=display(para.span(phrase_start, hit.stop)),
         target=hit.target,
         comparator=_before_comparator(segment, hit.comparator),
-        modality=_modality(para.clean[max(hit.clause, hit.start - _WINDOW) : hit.start]),
+        modality=modality_at(para.clean, hit.stop),
         line=para.line_at(phrase_start),
         notes=notes,
     )
@@ -390,26 +408,6 @@ def _inherited(names: list[str], clean: str, hit: _Hit) -> str:
     if 1 < len(obj) <= 20:  # noqa: PLR2004 - a short noun phrase
         return obj
     return ""
-
-
-def _carry_modality(found: list[Found], sentences: list[int]) -> None:
-    """One 力争 opening a sentence governs its list, unless a later item states its own."""
-    by_sentence: dict[int, list[Found]] = {}
-    for item, sentence in zip(found, sentences, strict=True):
-        by_sentence.setdefault(sentence, []).append(item)
-    for items in by_sentence.values():
-        first = items[0]
-        if first.modality is Modality.NONE or len(items) < 2:  # noqa: PLR2004
-            continue
-        if any(item.modality is not Modality.NONE for item in items[1:]):
-            continue
-        word = "力争" if first.modality is Modality.ASPIRATIONAL else "确保"
-        for item in items[1:]:
-            item.modality = first.modality
-            item.notes.append(
-                f"The {word} that opens the sentence is read as governing this target too "
-                "(no later target states its own)."
-            )
 
 
 _DEADLINE = re.compile(

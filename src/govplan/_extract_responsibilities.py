@@ -5,7 +5,10 @@ A note is a parenthetical that names units and says what they do:
 - ``X牵头,Y、Z等按职责分工负责`` → X lead; Y, Z cooperating;
 - ``X、Y牵头`` / ``X、Y分别牵头`` / ``X会同Y牵头`` / ``牵头单位:X、Y`` → X, Y lead;
 - ``X、Y等按职责分工负责`` (no 牵头) → X, Y responsible;
-- ``X负责`` (one unit, nothing else) / ``X牵头负责`` → X lead;
+- ``X负责`` (one office, nothing else) / ``X牵头负责`` → X lead;
+- ``X成员单位负责`` (a lone collective, no 牵头) → X responsible: a collective leads only where
+  牵头 is printed for it;
+- ``县安委会、县减灾委相关成员单位`` → one collective unit, as printed (docs/concepts.md §16);
 - ``Y配合`` / ``Y参与`` → Y cooperating;
 - a bare list of units closing a paragraph → responsible, with a review note.
 
@@ -20,6 +23,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from govplan._extract_text import Para, display, squeeze, words_tail
+from govplan._reading_units import UNIT_END, collective_spans
 from govplan.org import Role, UnitKind
 
 _ROLE_WORDS = r"(?:负责|配合|参与|协助)"
@@ -54,13 +58,6 @@ _TOKEN_TAIL = frozenset(
     + [f"依职{what}分工" for what in "责能"]
     + [f"{by}职{what}" for by in ("依", "依照", "按") for what in "责能"]
     + ["分别", "共同", "统筹"]
-)
-_MEMBERS = re.compile(r"(?:各|有关|相关)*成员单位$")
-_BODY = re.compile(r"(?:会|委|指)$")
-_UNITISH = re.compile(
-    r"(?:局|委|办|部|院|中心|公司|集团|大队|支队|中队|站|所|会|联|协|社|银行|支行|分行|处|组|室|"
-    r"厅|镇|乡|街道|政府|管委会|单位|部门|机构|营业管理部|管理部|办事处|海关|指挥部|专班|运营商|"
-    r"学校|医院|职中|办公室)$"
 )
 _NOT_UNIT = re.compile(r"[0-9%。:]|以上|以下|左右|万元|亿元")
 _MAX_UNIT = 40
@@ -105,29 +102,30 @@ def _tokens(clean: str, base: int, para: Para) -> list[_Token]:
     return found
 
 
-def _distribute(tokens: list[_Token], notes: list[str]) -> list[_Token]:
-    """Read ``县安委会、县减灾委相关成员单位`` as the member units of each body."""
-    members = _MEMBERS.search(tokens[-1].name) if tokens else None
-    if (
-        members is None
-        or members.start() == 0
-        or not _BODY.search(tokens[-1].name[: members.start()])
-    ):
+def _collectives(tokens: list[_Token], para: Para) -> list[_Token]:
+    """Read ``县安委会、县减灾委相关成员单位`` as one collective unit, named as printed.
+
+    The reading rule of docs/concepts.md §16: committees joined by 、/和/及 and closed by one
+    成员单位 are one unit; no name the note does not print is made up.
+    """
+    if not tokens:
         return tokens
-    suffix = tokens[-1].name[members.start() :]
-    result = list(tokens)
-    index = len(tokens) - 2
-    while (
-        index >= 0 and _BODY.search(tokens[index].name) and not _MEMBERS.search(tokens[index].name)
-    ):
-        token = tokens[index]
-        result[index] = _Token(token.name + suffix, token.start, token.end)
-        index -= 1
-    if result != tokens:
-        notes.append(
-            f"'{'、'.join(t.name for t in tokens)}' is read as the {suffix} of each body: "
-            f"{'、'.join(t.name for t in result)}."
-        )
+    low = tokens[0].start
+    spans = [
+        (low + span.start, low + span.end)
+        for span in collective_spans(para.clean[low : tokens[-1].end])
+        if len(span.bodies) > 1
+    ]
+    result: list[_Token] = []
+    index = 0  # spans and tokens both run in order: each span is passed once
+    for token in tokens:
+        while index < len(spans) and spans[index][1] < token.end:
+            index += 1
+        span = spans[index] if index < len(spans) else None
+        if span is None or not span[0] <= token.start:
+            result.append(token)
+        elif not result or result[-1].start != span[0]:
+            result.append(_Token(display(para.span(*span)), *span))
     return result
 
 
@@ -142,7 +140,7 @@ def unit_like(name: str) -> bool:
     clean = squeeze(name)
     clean = re.sub(r"\([^()]*\)$", "", clean)
     return (
-        1 < len(clean) <= _MAX_UNIT and bool(_UNITISH.search(clean)) and not _NOT_UNIT.search(clean)
+        1 < len(clean) <= _MAX_UNIT and bool(UNIT_END.search(clean)) and not _NOT_UNIT.search(clean)
     )
 
 
@@ -237,7 +235,7 @@ def _with_leads(reading: _Reading, leads: list[re.Match[str]]) -> Note | None:
         tokens = reading.tokens(position, match.start())
         if not _valid(tokens):
             return _unreadable(note) if _ROLE_TAIL_ANY.search(content) else None
-        note.assignments.extend((t.name, Role.LEAD) for t in _distribute(tokens, note.notes))
+        note.assignments.extend((t.name, Role.LEAD) for t in _collectives(tokens, reading.para))
         position = match.end()
         while position < len(content) and content[position] in "、,;":
             position += 1
@@ -251,14 +249,17 @@ def _with_leads(reading: _Reading, leads: list[re.Match[str]]) -> Note | None:
             note.notes.append(
                 f"The units after the lead ({rest}) carry no role word: read as cooperating."
             )
-        note.assignments.extend((t.name, Role.COOPERATING) for t in _distribute(tokens, note.notes))
+        note.assignments.extend(
+            (t.name, Role.COOPERATING) for t in _collectives(tokens, reading.para)
+        )
     return note
 
 
 def _with_role(reading: _Reading, tail: re.Match[str]) -> Note | None:
-    """X负责 (one unit: lead) / X、Y等按职责分工负责 (responsible) / Y配合 (cooperating).
+    """X负责 (one office: lead) / X、Y等按职责分工负责 (responsible) / Y配合 (cooperating).
 
-    X负责,Y配合: the units before 负责 are read as for X负责, those after as cooperating.
+    X负责,Y配合: the units before 负责 are read as for X负责, those after as cooperating.  A
+    lone collective (X成员单位负责) is responsible: it leads only where 牵头 is printed for it.
     """
     note = reading.note
     main = _MAIN_THEN_HELPERS.search(reading.content, 0, tail.start())
@@ -267,25 +268,31 @@ def _with_role(reading: _Reading, tail: re.Match[str]) -> Note | None:
         helpers = reading.tokens(main.end(), tail.start())
         if not _valid(first) or not _valid(helpers):
             return _unreadable(note)
-        role = Role.LEAD if len(first) == 1 else Role.RESPONSIBLE
-        note.assignments.extend((t.name, role) for t in _distribute(first, note.notes))
+        first = _collectives(first, reading.para)
+        role = Role.LEAD if _lone_office(first) else Role.RESPONSIBLE
+        note.assignments.extend((t.name, role) for t in first)
         note.assignments.extend(
-            (t.name, Role.COOPERATING) for t in _distribute(helpers, note.notes)
+            (t.name, Role.COOPERATING) for t in _collectives(helpers, reading.para)
         )
         return note
     tokens = reading.tokens(0, tail.start())
     if not _valid(tokens):
         return _unreadable(note) if len(reading.content) <= _MAX_UNIT * 3 else None
-    tokens = _distribute(tokens, note.notes)
+    tokens = _collectives(tokens, reading.para)
     qualified = tail.group(0) != tail["role"]
     if tail["role"] in {"配合", "参与", "协助"}:
         role = Role.COOPERATING
-    elif len(tokens) == 1 and not qualified and tail["role"] == "负责":
+    elif _lone_office(tokens) and not qualified and tail["role"] == "负责":
         role = Role.LEAD
     else:
         role = Role.RESPONSIBLE
     note.assignments.extend((t.name, role) for t in tokens)
     return note
+
+
+def _lone_office(tokens: list[_Token]) -> bool:
+    """Whether the tokens are one unit that is no collective: X负责 makes such a unit lead."""
+    return len(tokens) == 1 and unit_kind(tokens[0].name) is not UnitKind.COLLECTIVE
 
 
 def _bare_list(reading: _Reading) -> Note | None:
@@ -374,7 +381,7 @@ _KINDS: list[tuple[re.Pattern[str], UnitKind]] = [
     (
         re.compile(
             # 指挥部…组 from the first 指挥部 only (atomic): each 指挥部 rescanned the rest.
-            r"成员单位$|领导小组|^(?>.*?指挥部).*组$|委员会$|^[县市区]?(?:安委会|减灾委|防指|森防指)$"
+            r"成员单位$|领导小组$|^(?>.*?指挥部).*组$|委员会$|^[县市区]?(?:安委会|减灾委|防指|森防指)$"
         ),
         UnitKind.COLLECTIVE,
     ),

@@ -17,8 +17,20 @@ from decimal import Decimal
 
 import attrs
 
+from govplan import _regions
 from govplan._convert import converter
+from govplan._extract_text import squeeze
 from govplan._pointer import array_index, join, split
+from govplan._reading_targets import (
+    covers,
+    find_outcomes,
+    governing_word,
+    has_figure,
+    outcome_form,
+    phrase_span,
+    word_modality,
+)
+from govplan._reading_units import collective_spans, is_member_units, prints_lead_for
 from govplan._stated import _StatedAndSummed
 from govplan.dates import parse_deadline
 from govplan.errors import DateError, Problem, QuantityError, Severity
@@ -28,12 +40,15 @@ from govplan.model import (
     Campaign,
     Indicator,
     IndicatorKind,
+    IrregularityKind,
     Milestone,
+    Modality,
     Objective,
     Task,
     TaskGroup,
+    TaskKind,
 )
-from govplan.org import ResponsibilitySet, Role
+from govplan.org import ResponsibilitySet, Role, UnitKind
 from govplan.quantity import MAX_DIGITS, Quantity, QuantityRange, _number_problem
 
 __all__ = [
@@ -204,6 +219,15 @@ RULES: dict[str, Rule] = {
             fix="Merge the units, or drop the alias from one.",
         ),
         Rule(
+            code="redundant-alias",
+            severity=_W,
+            summary="A unit's alias repeats its own id, its name or another of its aliases. "
+            "References resolve as before (a unit's names have no repeats), so this is a warning; "
+            "but an alias is meant to be another name, and a repeat often stands where the "
+            "variant the document prints was meant.",
+            fix="Remove the repeat; if the document prints another form of the name, list that.",
+        ),
+        Rule(
             code="unknown-unit-ref",
             severity=_E,
             summary="A responsibility, work-team member "
@@ -221,6 +245,33 @@ RULES: dict[str, Rule] = {
             severity=_W,
             summary="A note names the same unit twice (possibly under two names).",
             fix="Keep it if the source repeats it; otherwise remove the repeat.",
+        ),
+        Rule(
+            code="unit-not-in-note",
+            severity=_W,
+            summary="A responsibility names a unit its note's text does not print: a unit "
+            "of a note is always a span of the note, as printed (short forms resolve through "
+            "`aliases`). A warning: the unit may still resolve to the office meant.",
+            fix="Name the unit as the note prints it; add the printed form to the unit's "
+            "`aliases` if the registry knows it by another name.",
+        ),
+        Rule(
+            code="collective-split",
+            severity=_E,
+            summary="A note prints a collective member-unit list (县安委会、县减灾委相关成员单位: "
+            "committees joined by 、, 和 or 及 and closed by one 成员单位), and its assignments "
+            "name the committees or their member units separately instead of the one unit.",
+            fix="Assign the whole span as one unit of kind collective, named as printed "
+            "(docs/concepts.md, reading rules).",
+        ),
+        Rule(
+            code="collective-role",
+            severity=_W,
+            summary="A collective (member units, a committee, a working group) is lead, but "
+            "its note prints no 牵头 for it: a lone 成员单位负责 or 按职责分工负责 is responsible. "
+            "A warning: the units named are right, their role is read another way.",
+            fix="Make it responsible (cooperating after a lead); keep lead only where the note "
+            "prints 牵头 for it.",
         ),
         Rule(
             code="milestone-mismatch",
@@ -271,6 +322,30 @@ RULES: dict[str, Rule] = {
             fix="Set summable: false (the default for such indicators).",
         ),
         Rule(
+            code="modality-reach",
+            severity=_E,
+            summary="An indicator's modality is not the one its phrase reads with: the last "
+            "modality word (力争, 争取, 力求: aspirational; 确保, 务必: binding) before the end of "
+            "the phrase in its clause group, which ends at ；, 。, a line end or a list marker but "
+            "not at a comma; none without such a word. A quoted word names something, and 争取 "
+            "followed by a grant (争取上级资金支持) is the verb to secure, so neither counts. "
+            "Checked where the phrase is found in its element's text.",
+            fix="Set the modality the rule gives (docs/concepts.md, reading rules); where the "
+            "document states another rule for itself, record it in `conventions`.",
+        ),
+        Rule(
+            code="qualitative-outcome",
+            severity=_W,
+            summary="A text states an outcome without a figure that names a checkable end state "
+            "(a sign of change, no occurrence, full coverage or completion, a rank or grade, a "
+            "title to win, a benchmark) and no indicator's phrase holds it; or a qualitative "
+            "indicator's phrase states none of these forms and no figure. A warning: the forms "
+            "are read from words, and a reviewer decides.",
+            fix="Add a qualitative indicator with the clause as its phrase, or remove a "
+            "qualitative indicator that records a general aim (进一步提升, 取得新成效) "
+            "(docs/concepts.md, reading rules).",
+        ),
+        Rule(
             code="allocation-shape",
             severity=_E,
             summary="An allocation row has a different number of cells than the table has columns.",
@@ -303,6 +378,39 @@ RULES: dict[str, Rule] = {
             "that does not add up), as recorded in the plan's `irregularities`; the plan keeps "
             "the source's wording.",
             fix="Nothing: this is the document's own irregularity, reported so users see it.",
+        ),
+        Rule(
+            code="unrecorded-note-gap",
+            severity=_W,
+            summary="Tasks carry no responsibility note where their neighbours do, and no "
+            "`missing` irregularity records it: a group none of whose tasks (or sub-tasks) has a "
+            "note, in a battle where tasks of other groups have one; or a task without one in a "
+            "group where other tasks have one. A warning: the document may well print no note "
+            "there, but the gap is the document's and is recorded, never filled in.",
+            fix="Check the source; if it prints no note, record the gap once in `irregularities` "
+            "(kind missing, element the group or task, source_line its heading). Do not invent "
+            "units.",
+        ),
+        Rule(
+            code="region-code",
+            severity=_E,
+            summary="`region.code` is a Hunan code (43xxxx) that the bundled GB/T 2260 table "
+            "(民政部 2023 list) does not hold, or whose division there has another name, level or "
+            "parent than `region.name`, `region.level` and `region.parent` say. The bundled table "
+            "covers Hunan only: codes of other provinces are checked against the schema's pattern "
+            "alone.",
+            fix="Correct the code, or the name, level or parent, so that they agree with GB/T 2260 "
+            "(docs/licence.md names the table's source).",
+        ),
+        Rule(
+            code="no-source-digest",
+            severity=_W,
+            summary="The plan's `source` names the text it was encoded from but gives no "
+            "`sha256`: without the digest, nobody holding a copy of a text can tell whether it is "
+            "that text, or check the plan against it. A plan with no `source` (a made-up "
+            "example) is not reported.",
+            fix="Add `source.sha256`, the SHA-256 of the source file's bytes as stored "
+            "(`sha256sum FILE`): 64 lowercase hex digits.",
         ),
     ]
 }
@@ -500,6 +608,18 @@ def check_units(campaign: Campaign) -> Iterator[Problem]:  # noqa: C901 - one lo
         yield from ref(join(pointer, "office"), team.office)
 
 
+def check_aliases(campaign: Campaign) -> Iterator[Problem]:
+    """An alias is another name: it repeats neither the unit's id nor its name nor an alias."""
+    for u, unit in enumerate(campaign.units):
+        seen = {unit.name: "the unit's name", unit.id: "the unit's id"}
+        for a, alias in enumerate(unit.aliases):
+            pointer = join("", "units", u, "aliases", a)
+            if alias in seen:
+                yield _problem("redundant-alias", pointer, f"alias {alias!r} is {seen[alias]}")
+            else:
+                seen[alias] = f"already alias {a} of the unit"
+
+
 def check_roles(campaign: Campaign) -> Iterator[Problem]:
     """A note does not make one unit both lead and cooperating, nor name it twice."""
     index = _unit_index(campaign)
@@ -524,6 +644,62 @@ def check_roles(campaign: Campaign) -> Iterator[Problem]:
                     pointer,
                     f"unit {unit!r} is named {count} times as {role} in this note",
                 )
+
+
+def check_unit_reading(campaign: Campaign) -> Iterator[Problem]:
+    """Units of a note are spans it prints; a collective list is one unit; none leads unasked.
+
+    The reading rules of docs/concepts.md §16, for notes whose text is recorded (a table row's
+    set has none, and its units are the table's).
+    """
+    index = _unit_index(campaign)
+    kinds = {unit.id: unit.kind for unit in campaign.units}
+    for pointer, rset in _responsibility_sets(campaign):
+        if rset.text is None:
+            continue
+        printed = squeeze(rset.text)
+        names = [squeeze(a.unit) for a in rset.assignments]
+        for a, (assignment, name) in enumerate(zip(rset.assignments, names, strict=True)):
+            where = join(pointer, "assignments", a, "unit")
+            if name not in printed:
+                yield _problem(
+                    "unit-not-in-note",
+                    where,
+                    f"unit {assignment.unit!r} is not printed in the note {rset.text!r}",
+                )
+            collective = kinds.get(index.get(assignment.unit, "")) is UnitKind.COLLECTIVE
+            if (
+                assignment.role is Role.LEAD
+                and (collective or is_member_units(assignment.unit))
+                and prints_lead_for(rset.text, assignment.unit) is False
+            ):
+                yield _problem(
+                    "collective-role",
+                    join(pointer, "assignments", a, "role"),
+                    f"the collective {assignment.unit!r} is lead, but the note "
+                    f"{rset.text!r} prints no 牵头 for it",
+                    hint="responsible where no lead is printed, cooperating after a lead",
+                )
+        yield from _collective_splits(pointer, printed, names)
+
+
+def _collective_splits(pointer: str, printed: str, names: list[str]) -> Iterator[Problem]:
+    for span in collective_spans(printed):
+        if not span.bodies or span.name in names:
+            continue
+        outside = printed.replace(span.name, "、")
+        parts = {*span.bodies, *(body + span.members for body in span.bodies)}
+        split = [
+            name for name in names if name in parts or (name in span.name and name not in outside)
+        ]
+        if split:
+            yield _problem(
+                "collective-split",
+                join(pointer, "assignments"),
+                f"the note prints the collective {span.name!r}, one unit, but the assignments "
+                f"name {', '.join(map(repr, split))} instead",
+                hint=f"assign {span.name!r} as one unit of kind collective",
+            )
 
 
 def _check_milestone(campaign: Campaign, pointer: str, milestone: Milestone) -> Iterator[Problem]:
@@ -651,6 +827,103 @@ def check_indicators(campaign: Campaign) -> Iterator[Problem]:
                 join(pointer, "summable"),
                 f"a {kind} in {', '.join(sorted(units)) or 'no unit'} cannot be summed",
             )
+
+
+def _target_texts(
+    campaign: Campaign,
+) -> Iterator[tuple[str, str, tuple[Indicator, ...], tuple[str, ...] | None]]:
+    """Every text that states targets, with its element's pointer and its indicators.
+
+    The last item is the phrases that may record the text's outcomes: None for an inline item,
+    whose targets stay with its task.
+    """
+    objectives = [(join("", "objectives", o), x) for o, x in enumerate(campaign.objectives)]
+    for b, battle in enumerate(campaign.battles):
+        objectives += [
+            (join("", "battles", b, "objectives", o), x) for o, x in enumerate(battle.objectives)
+        ]
+    for pointer, objective in objectives:
+        phrases = tuple(i.phrase for i in objective.indicators)
+        yield pointer, objective.text, objective.indicators, phrases
+    for pointer, group in iter_groups(campaign):
+        if group.text:
+            phrases = tuple(i.phrase for i in group.indicators)
+            yield pointer, group.text, group.indicators, phrases
+    for pointer, group in iter_groups(campaign):
+        for t, task in enumerate(group.tasks):
+            yield from _task_texts(task, join(pointer, "tasks", t), None)
+
+
+def _task_texts(
+    task: Task, pointer: str, parent: Task | None
+) -> Iterator[tuple[str, str, tuple[Indicator, ...], tuple[str, ...] | None]]:
+    inline = [s for s in task.subtasks if s.kind is TaskKind.ITEM and s.text in task.text]
+    phrases = tuple(i.phrase for t in (task, *inline) for i in t.indicators)
+    item = parent is not None and task.kind is TaskKind.ITEM and task.text in parent.text
+    yield pointer, task.text, task.indicators, None if item else phrases
+    for s, sub in enumerate(task.subtasks):
+        yield from _task_texts(sub, join(pointer, "subtasks", s), task)
+
+
+def check_modality_reach(campaign: Campaign) -> Iterator[Problem]:
+    """An indicator is as firm as the modality word that reaches its phrase (reading rule).
+
+    Where the phrase is not in its element's text, or is printed twice and read two ways, the
+    reach cannot be read and nothing is reported.
+    """
+    for pointer, text, indicators, _ in _target_texts(campaign):
+        for i, indicator in enumerate(indicators):
+            span = phrase_span(text, indicator.phrase)
+            if span is None:
+                continue
+            word = governing_word(text, span[1])
+            expected = Modality.NONE if word is None else word_modality(word)
+            if expected is indicator.modality:
+                continue
+            reason = (
+                f"{word} is the last modality word before its end in its clause group"
+                if word
+                else "no modality word precedes its end in its clause group (after the last ；/。)"
+            )
+            yield _problem(
+                "modality-reach",
+                join(pointer, "indicators", i, "modality"),
+                f"{indicator.phrase!r} reads as {expected}, found {indicator.modality}: {reason}",
+            )
+
+
+def check_qualitative_outcomes(campaign: Campaign) -> Iterator[Problem]:
+    """Outcomes without a figure are qualitative indicators, and only those (reading rule).
+
+    A qualitative indicator is read where its text prints its phrase.
+    """
+    for pointer, text, indicators, phrases in _target_texts(campaign):
+        held = covers(text, phrases or ())
+        for outcome in find_outcomes(text) if phrases is not None else ():
+            if not held(outcome):
+                yield _problem(
+                    "qualitative-outcome",
+                    join(pointer, "text"),
+                    f"the text states an outcome without a figure ({outcome.form}) that no "
+                    f"indicator records: {outcome.phrase(text)!r}",
+                    hint="add a qualitative indicator with this phrase",
+                )
+        for i, indicator in enumerate(indicators):
+            if (
+                indicator.kind is not IndicatorKind.QUALITATIVE
+                or has_figure(indicator.phrase)
+                or indicator.phrase not in text
+            ):
+                continue  # a quantity, or a phrase its text does not print: not read here
+            governed = indicator.modality is not Modality.NONE
+            if outcome_form(indicator.phrase, governed=governed) is None:
+                yield _problem(
+                    "qualitative-outcome",
+                    join(pointer, "indicators", i),
+                    f"{indicator.phrase!r} states no checkable end state (no sign of change, "
+                    "no occurrence, coverage, completion, rank, title or benchmark)",
+                    hint="a general aim is no indicator; remove it, or check its phrase",
+                )
 
 
 def _sum(cells: list[tuple[Decimal, str]], unit: str) -> Quantity:
@@ -892,15 +1165,125 @@ def check_irregularities(campaign: Campaign) -> Iterator[Problem]:
         )
 
 
+def check_region(campaign: Campaign) -> Iterator[Problem]:
+    """Check a Hunan ``region.code`` against the bundled GB/T 2260 table: name, level, parent."""
+    region = campaign.region
+    code = region.code
+    if code is None or not _regions.covers(code):
+        return
+    division = _regions.lookup(code)
+    if division is None:
+        yield _problem(
+            "region-code",
+            "/region/code",
+            f"region.code {code} is no division of Hunan in GB/T 2260 (民政部 2023 list)",
+        )
+        return
+    if division.name != region.name:
+        yield _problem(
+            "region-code",
+            "/region/name",
+            f"region.code {code} is {division.name} in GB/T 2260, not {region.name}",
+        )
+    if division.level != region.level:
+        yield _problem(
+            "region-code",
+            "/region/level",
+            f"region.code {code} ({division.name}) is a {division.level} in GB/T 2260, "
+            f"not a {region.level}",
+        )
+    above = _regions.parent(division)
+    if above is not None and region.parent is not None and above.name != region.parent:
+        yield _problem(
+            "region-code",
+            "/region/parent",
+            f"region.code {code} ({division.name}) belongs to {above.name} in GB/T 2260, "
+            f"not {region.parent}",
+        )
+
+
+def check_source_digest(campaign: Campaign) -> Iterator[Problem]:
+    """Warn when the plan has a ``source`` but not the digest of the text it was encoded from."""
+    if campaign.source is not None and campaign.source.sha256 is None:
+        yield _problem(
+            "no-source-digest",
+            "/source",
+            "source has no sha256: the text the plan was encoded from cannot be identified",
+        )
+
+
+def _noted(task: Task) -> bool:
+    """Whether the task or one of its sub-tasks carries a responsibility note."""
+    return any(part.responsibilities for part in task.walk())
+
+
+def _covered(pointer: str, covering: list[str]) -> bool:
+    return any(pointer == c or pointer.startswith(c + "/") for c in covering)
+
+
+def _note_gaps(groups: list[tuple[str, TaskGroup]]) -> Iterator[tuple[str, str]]:
+    """(pointer, message) of each gap among one battle's groups: a group or a task unnoted."""
+    covering = [p for p, g in groups if g.responsibilities]
+    noted = {p for p, g in groups if _covered(p, covering) or any(map(_noted, g.tasks))}
+    if not noted:
+        return
+    for pointer, group in groups:
+        if not group.tasks or _covered(pointer, covering):
+            continue
+        if pointer not in noted:
+            message = (
+                f"no task of group {group.id} carries a responsibility note, while tasks of "
+                "other groups of the battle do; no missing irregularity records it"
+            )
+            yield pointer, message
+            continue
+        for t, task in enumerate(group.tasks):
+            if not _noted(task):
+                message = (
+                    f"task {task.id} carries no responsibility note, while other tasks of group "
+                    f"{group.id} do; no missing irregularity records it"
+                )
+                yield join(pointer, "tasks", t), message
+
+
+def check_note_gaps(campaign: Campaign) -> Iterator[Problem]:
+    """Tasks without a note among tasks with one are a gap of the source, recorded as missing.
+
+    Battle-wide notes (a 责任分解表 row per battle) do not count: they name no task's units.
+    """
+    pointers = _element_pointers(campaign)
+    recorded = {
+        irregularity.element
+        if irregularity.element.startswith("/")
+        else pointers.get(irregularity.element)
+        for irregularity in campaign.irregularities
+        if irregularity.kind is IrregularityKind.MISSING
+    }
+    battles: dict[str, list[tuple[str, TaskGroup]]] = defaultdict(list)
+    for pointer, group in iter_groups(campaign):
+        battles[pointer.split("/groups/")[0]].append((pointer, group))
+    for groups in battles.values():
+        for pointer, message in _note_gaps(groups):
+            if pointer not in recorded:
+                yield _problem("unrecorded-note-gap", pointer, message)
+
+
 #: The semantic checks, run in this order by :func:`check`.
 CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
     check_ids,
     check_units,
+    check_aliases,
     check_roles,
+    check_unit_reading,
     check_milestones,
     check_indicators,
+    check_modality_reach,
+    check_qualitative_outcomes,
     check_allocations,
     check_irregularities,
+    check_note_gaps,
+    check_region,
+    check_source_digest,
 )
 
 

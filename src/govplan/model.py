@@ -247,11 +247,20 @@ class Source:
     """Where the encoded text came from.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``sha256``.
     """
 
     file: str | None = field("File name of the text the plan was encoded from.", default=None)
     url: str | None = field("Address of the published page.", default=None)
     retrieved: dt.date | None = field("Day the text was retrieved.", default=None)
+    sha256: str | None = field(
+        "SHA-256 of the UTF-8 text the plan was encoded from, 64 lowercase hex digits, so "
+        "anyone holding a copy of the text can tell it is the same.",
+        default=None,
+        pattern=r"^[0-9a-f]{64}$",
+        examples=["d74ccbd020d11ecc4e30592c822846fd84d3df04644e89385c0c8d879c18b92e"],
+    )
 
 
 @attrs.frozen(kw_only=True)

@@ -20,7 +20,8 @@ __all__ = ["Responsibility", "ResponsibilitySet", "Role", "Unit", "UnitKind", "U
 class Role(enum.StrEnum):
     """The part a unit plays in a task.
 
-    - ``lead`` (牵头): named as 牵头, or the only unit in "X负责", or listed under 牵头单位;
+    - ``lead`` (牵头): named as 牵头, or the only office in "X负责", or listed under 牵头单位;
+      a collective (成员单位) leads only where 牵头 is printed for it;
     - ``cooperating`` (配合): listed after a lead ("X牵头,Y、Z等按职责分工负责", 配合单位);
     - ``responsible`` (按职责分工负责 with no lead named, or listed under 责任单位): jointly
       responsible. Usually none leads; where a 责任分解表 gives a 牵头单位 column beside a 责任单位
