@@ -363,7 +363,9 @@ _CONSTRAINTS: dict[str, tuple[str, Callable[[Any], str]]] = {
 #: Keywords that make the type column and the rows, and those that carry text.
 _STRUCTURE = frozenset({"type", "$ref", "anyOf", "oneOf", "allOf", "items", "properties"})
 _TEXT = frozenset({"title", "description", "examples", "required"})
-_KNOWN = _STRUCTURE | _TEXT | frozenset(_CONSTRAINTS)
+#: Object keywords shown as sentences under the field table (see _object_rules).
+_OBJECT_RULES = frozenset({"patternProperties", "if", "then"})
+_KNOWN = _STRUCTURE | _TEXT | frozenset(_CONSTRAINTS) | _OBJECT_RULES
 #: What the page shows of the root besides its own keywords (it must refer to a definition).
 _ROOT_SHOWN = frozenset({"type", *_CONSTRAINTS})
 _JSON_TYPES = frozenset({"string", "integer", "number", "boolean", "null", "array", "object"})
@@ -385,6 +387,9 @@ _SHAPES: dict[str, type | tuple[type, ...]] = {
     "title": str,
     "additionalProperties": bool,
     "unevaluatedProperties": bool,
+    "patternProperties": dict,
+    "if": dict,
+    "then": dict,
 }
 
 
@@ -416,6 +421,38 @@ def _check_keywords(node: Any, pointer: str, defs: dict[str, Any], *, in_branch:
         raise SchemaDocError(f"{pointer}/$ref: {ref!r} is not one of this schema's $defs")
     if "properties" in node and in_branch:
         raise SchemaDocError(f"{pointer}: an object inside anyOf/oneOf/allOf is not shown")
+    _object_rules(node, pointer)
+
+
+def _object_rules(node: dict[str, Any], pointer: str) -> list[str]:
+    """The sentences that show patternProperties and if/then; SchemaDocError for other shapes."""
+    sentences = []
+    for pattern, sub in node.get("patternProperties", {}).items():
+        if set(sub) - {"description"}:
+            raise SchemaDocError(f"{pointer}/patternProperties: only untyped fields are shown")
+        sentences.append(
+            f"Fields whose names match {code(pattern)} are allowed, with any value: "
+            f"{inline(sub.get('description', ''))}"
+        )
+    if ("if" in node) != ("then" in node):
+        raise SchemaDocError(f"{pointer}: keyword 'if' or 'then' alone is not shown")
+    if "if" in node:
+        condition, consequence = node["if"], node["then"]
+        tested = condition.get("properties", {})
+        if (
+            set(condition) - {"properties", "required"}
+            or len(tested) != 1
+            or set(next(iter(tested.values()))) != {"enum"}
+            or set(consequence) - {"properties", "required"}
+        ):
+            raise SchemaDocError(
+                f"{pointer}: keyword 'if' is shown only as 'when FIELD is one of …, require …'"
+            )
+        ((field, test),) = tested.items()
+        values = ", ".join(code(v) for v in test["enum"])
+        required = ", ".join(code(r) for r in consequence.get("required", []))
+        sentences.append(f"When {code(field)} is one of {values}, {required} is required.")
+    return sentences
 
 
 def _check(node: Any, pointer: str, defs: dict[str, Any], *, in_branch: bool = False) -> None:
@@ -630,6 +667,7 @@ def _object_section(page: _Page, definition: dict[str, Any]) -> None:
         if keyword in definition:
             allowed = "are allowed" if definition[keyword] else "are not allowed"
             page.add(f"{what} fields {allowed} (`{keyword}: {_json(definition[keyword])}`).\n\n")
+    page.add(*(f"{sentence}\n\n" for sentence in _object_rules(definition, "")))
     page.add(*(f"- {label.capitalize()}: {value}\n" for label, value in own), "\n")
     for example in definition.get("examples", []):
         page.add("Example:\n\n", _yaml_block(example))
@@ -830,6 +868,7 @@ API_GROUPS: dict[str, tuple[str, tuple[str, ...]]] = {
     "quantities": ("Quantities", ("govplan.quantity",)),
     "dates": ("Dates", ("govplan.dates",)),
     "schema": ("The schema", ("govplan.schema",)),
+    "upgrade": ("Upgrading files of older schemas", ("govplan.upgrade",)),
     "errors": ("Errors and warnings", ("govplan.errors",)),
     "metrics": ("Metrics", ("govplan.metrics",)),
     "extraction": ("Extraction", ("govplan.extract",)),

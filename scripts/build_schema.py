@@ -3,22 +3,34 @@
 Beside it, the enumerations and units as data: schema/codelists/*.csv, schema/units.json and
 its schema schema/units.schema.json (govplan._codelists).
 
-Usage: python scripts/build_schema.py [--check]
+Usage: python scripts/build_schema.py [--check | --release]
+
 With --check, exit 1 instead of writing when a committed file is stale (or a codelist is left
-over from an enumeration that is gone).
+over from an enumeration that is gone).  With --release, also freeze the schema of the current
+SCHEMA_VERSION as schema/archive/govplan-VERSION.schema.json and record its digest in
+schema/archive/SHA256SUMS.  A released schema never changes: when the model no longer
+generates the archived schema of SCHEMA_VERSION, every mode fails and asks for a new version.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 from pathlib import Path
 
 from govplan._codelists import generated_files
-from govplan.schema import schema_json
+from govplan.schema import SCHEMA_VERSION, schema_json
 
 TARGET = Path(__file__).resolve().parents[1] / "schema" / "govplan.schema.json"
 #: The folder of the generated files: the schema and, beside it, the codelists and units.
 FOLDER = TARGET.parent
+ARCHIVE = FOLDER / "archive"
+SUMS = ARCHIVE / "SHA256SUMS"
+
+
+def archived(version: str) -> Path:
+    """The frozen copy of schema *version*."""
+    return ARCHIVE / f"govplan-{version}.schema.json"
 
 
 def expected(folder: Path = FOLDER) -> dict[Path, str]:
@@ -55,14 +67,35 @@ def write(folder: Path = FOLDER) -> list[Path]:
     return changed
 
 
+def release(text: str) -> None:
+    """Freeze *text* as the released schema of SCHEMA_VERSION and record its digest."""
+    frozen = archived(SCHEMA_VERSION)
+    frozen.write_text(text, encoding="utf-8", newline="")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    lines = [line for line in SUMS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [line for line in lines if not line.endswith(f"  {frozen.name}")]
+    SUMS.write_text("\n".join(sorted([*lines, f"{digest}  {frozen.name}"])) + "\n", "utf-8")
+    print(f"released {frozen}")
+
+
 def main() -> int:
     """Write the schema and its data files, or with --check compare them."""
+    text = schema_json()
+    frozen = archived(SCHEMA_VERSION)
+    if frozen.exists() and frozen.read_text(encoding="utf-8") != text:
+        print(
+            f"schema {SCHEMA_VERSION} is released and frozen ({frozen}), but the model now "
+            "generates another schema: give it a new SCHEMA_VERSION (docs/versioning.md)"
+        )
+        return 1
     if "--check" in sys.argv[1:]:
         for path in stale():
             print(f"{path} is stale: run python scripts/build_schema.py")
         return 1 if stale() else 0
     changed = write()
     print(f"wrote {TARGET} and the files beside it ({len(changed)} changed)")
+    if "--release" in sys.argv[1:]:
+        release(text)
     return 0
 
 

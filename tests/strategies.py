@@ -79,12 +79,15 @@ def ranges(draw: st.DrawFn) -> gp.QuantityRange:
 def indicators(draw: st.DrawFn) -> gp.Indicator:
     kind = draw(st.sampled_from(gp.IndicatorKind))
     target = None if kind is gp.IndicatorKind.QUALITATIVE else draw(quantities() | ranges())
+    changes = {gp.IndicatorKind.GROWTH_RATE, gp.IndicatorKind.PERCENTAGE_POINT_CHANGE}
+    direction = st.sampled_from(gp.Direction)
     return gp.Indicator(
         id=draw(st.none() | ids.map(lambda s: f"i.{s}")),
         name=draw(text),
         kind=kind,
         phrase=draw(text),
         target=target,
+        direction=draw(direction if kind in changes else st.none() | direction),
         comparator=draw(st.sampled_from(gp.Comparator)),
         modality=draw(st.sampled_from(gp.Modality)),
         baseline=draw(st.none() | quantities()),
@@ -156,6 +159,23 @@ objectives = st.builds(
     indicators=st.lists(indicators(), max_size=3),
     source_line=lines,
 )
+#: Extension fields: x_ names with JSON values (kept and written back, never read).
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | text,
+    lambda inner: st.lists(inner, max_size=2) | st.dictionaries(text, inner, max_size=2),
+    max_leaves=4,
+)
+extensions = st.dictionaries(
+    st.from_regex(r"x_[a-z0-9]{1,6}(?:_[a-z0-9]{1,4})?", fullmatch=True), json_values, max_size=2
+)
+sections = st.builds(
+    gp.Section,
+    text=text,
+    indicators=st.lists(indicators(), max_size=2),
+    milestones=st.lists(milestones(), max_size=1),
+    source_line=lines,
+    extensions=extensions,
+)
 posts = st.builds(gp.Post, title=text, holder=text)
 work_teams = st.builds(
     gp.WorkTeam,
@@ -164,6 +184,8 @@ work_teams = st.builds(
     members=st.lists(text, max_size=3),
     office=optional_text,
     text=optional_text,
+    indicators=st.lists(indicators(), max_size=1),
+    milestones=st.lists(milestones(), max_size=1),
     source_line=lines,
 )
 battles = st.builds(
@@ -173,14 +195,14 @@ battles = st.builds(
     name=text,
     attachment_title=optional_text,
     attachment_label=optional_text,
-    overview=optional_text,
-    overview_line=lines,
+    overview=st.none() | sections,
     objectives=st.lists(objectives, max_size=2),
     groups=st.lists(groups(), max_size=2),
     responsibilities=st.lists(responsibility_sets, max_size=1),
     work_team=st.none() | work_teams,
-    mechanisms=optional_text,
+    mechanisms=st.none() | sections,
     source_line=lines,
+    extensions=extensions,
 )
 units = st.builds(
     gp.Unit,
@@ -210,7 +232,12 @@ def allocations(draw: st.DrawFn) -> gp.Allocation:
         for i in range(draw(st.integers(min_value=0, max_value=3)))
     ]
     return gp.Allocation(
-        id="a", title=draw(text), columns=columns, rows=rows, total_label=draw(optional_text)
+        id="a",
+        title=draw(text),
+        columns=columns,
+        rows=rows,
+        total_label=draw(optional_text),
+        remarks=draw(st.none() | sections),
     )
 
 
@@ -265,6 +292,7 @@ def campaigns(draw: st.DrawFn) -> gp.Campaign:
                 gp.Organisation,
                 leadership_group=st.none() | work_teams,
                 text=optional_text,
+                indicators=st.lists(indicators(), max_size=1),
                 source_line=lines,
             )
         ),

@@ -151,7 +151,7 @@ def test_synthetic_schema_shows_every_construct() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda s: s["$defs"]["thing"]["properties"]["name"].update({"if": {}}), "'if'"),
+        (lambda s: s["$defs"]["thing"]["properties"]["name"].update({"if": {"const": 1}}), "'if'"),
         (lambda s: s["$defs"]["mode"].update({"contains": {}}), "'contains'"),
         (lambda s: s.update({"version": "1"}), "root: keyword 'version'"),
         (lambda s: s["$defs"]["num"].update({"$ref": "other.json"}), "other.json"),

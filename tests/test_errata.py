@@ -67,11 +67,11 @@ def test_a_battle_heading_that_says_more_than_the_name_opens_the_overview(name: 
     lines = seed_lines(name)
     checked = 0
     for battle in gp.examples.load(name).battles:
-        if battle.overview is None or battle.overview_line is None:
+        if battle.overview is None or battle.overview.source_line is None:
             continue
-        heading = heading_of(lines, battle.overview_line)
+        heading = heading_of(lines, battle.overview.source_line)
         assert heading is not None, (battle.id, "no numbered heading at the overview's line")
-        overview = squeeze(battle.overview)
+        overview = squeeze(battle.overview.text)
         if CLAUSE.search(heading):
             assert overview.startswith(heading), (battle.id, heading)
         else:

@@ -301,7 +301,8 @@ def test_battles_from_the_attachment_list(plan: gp.Campaign) -> None:
         ("b2", "打好科技创新攻坚仗", "附件2"),
     ]
     first = plan.battles[0]
-    assert first.overview == "扩大有效投资，激发消费潜力。"
+    assert first.overview is not None
+    assert first.overview.text == "扩大有效投资，激发消费潜力。"
     assert [str(i.target) for o in first.objectives for i in o.indicators] == ["50亿元", "3000人"]
     assert first.work_team is not None
     assert first.work_team.office == "县发改局"
@@ -420,7 +421,8 @@ def test_allocation_table_with_empty_cells(plan: gp.Campaign) -> None:
 
 
 def test_page_chrome_is_left_out(plan: gp.Campaign) -> None:
-    texts = [t.text for t in plan.walk_tasks()] + [plan.battles[-1].mechanisms or ""]
+    mechanisms = plan.battles[-1].mechanisms
+    texts = [t.text for t in plan.walk_tasks()] + [mechanisms.text if mechanisms else ""]
     assert not any("扫一扫" in text or "相关文档" in text for text in texts)
 
 

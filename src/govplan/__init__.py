@@ -47,6 +47,7 @@ from govplan.model import (
     Comparator,
     Convention,
     ConventionKind,
+    Direction,
     DocumentNumber,
     Indicator,
     IndicatorKind,
@@ -61,6 +62,7 @@ from govplan.model import (
     Post,
     Region,
     RegionLevel,
+    Section,
     Source,
     Task,
     TaskGroup,
@@ -71,6 +73,7 @@ from govplan.org import Responsibility, ResponsibilitySet, Role, Unit, UnitKind,
 from govplan.quantity import Quantity, QuantityRange, format_quantity, parse_quantity
 from govplan.report import render_report, write_report
 from govplan.schema import SCHEMA_ID, schema
+from govplan.upgrade import Upgrade, upgrade_data, upgrade_file
 from govplan.validation import Report, validate, validates
 
 #: ``Action`` is the 行动 plans' word for a battle: the same class.
@@ -95,6 +98,7 @@ __all__ = [
     "CountingOptions",
     "DateError",
     "Deadline",
+    "Direction",
     "DocumentNumber",
     "GovplanError",
     "GovplanWarning",
@@ -123,6 +127,7 @@ __all__ = [
     "ResponsibilitySet",
     "Role",
     "SchemaVersionError",
+    "Section",
     "Severity",
     "Source",
     "Task",
@@ -132,6 +137,7 @@ __all__ = [
     "UnitKind",
     "UnitLevel",
     "UnitMismatchError",
+    "Upgrade",
     "ValidationError",
     "WorkTeam",
     "__version__",
@@ -155,6 +161,8 @@ __all__ = [
     "rollups",
     "schema",
     "stats",
+    "upgrade_data",
+    "upgrade_file",
     "validate",
     "validates",
     "workload",

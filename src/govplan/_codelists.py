@@ -54,17 +54,6 @@ class Title(NamedTuple):
 #: (its JSON report carries the codes), which no plan field holds.
 REPORT_ENUMS: tuple[type[enum.Enum], ...] = (Severity,)
 
-#: Entries for members the lead engineer is adding (issue 11): kept here so the codelists pick
-#: them up when they appear.  Remove each from this set once its member exists.
-PENDING: frozenset[tuple[str, str]] = frozenset(
-    {
-        ("Direction", "rise"),
-        ("Direction", "fall"),
-        ("IndicatorKind", "change"),
-        ("Severity", "info"),
-    }
-)
-
 #: Titles of every code, by (enumeration class name, code).
 TITLES: dict[tuple[str, str], Title] = {
     # RegionLevel
@@ -100,11 +89,6 @@ TITLES: dict[tuple[str, str], Title] = {
         "百分点变化",
         "Percentage-point change",
         "A change of a ratio, in 个百分点 or 基点 (提高0.7个百分点).",
-    ),
-    ("IndicatorKind", "change"): Title(
-        "增减量",
-        "Change",
-        "An absolute change of an amount, in the amount's unit (下降1—2微克/立方米, 增加5000亩).",
     ),
     ("IndicatorKind", "rank"): Title("排名", "Rank", "A place in a ranking (排名全省前10位)."),
     ("IndicatorKind", "qualitative"): Title(

@@ -10,9 +10,10 @@ from typing import Any
 
 import attrs
 import cattrs
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from govplan import dates, model, org
+from govplan._fields import is_extensions
 from govplan._pointer import join
 from govplan.dates import parse_date
 from govplan.errors import DateError, Problem, QuantityError
@@ -82,19 +83,55 @@ def _make_converter() -> cattrs.Converter:
     def is_model(cls: Any) -> bool:
         return attrs.has(cls) and cls not in {Quantity, QuantityRange, model.DocumentNumber}
 
-    conv.register_structure_hook_factory(
-        is_model,
-        lambda cls: make_dict_structure_fn(
-            attrs.resolve_types(cls), conv, _cattrs_forbid_extra_keys=True
-        ),
-    )
-    conv.register_unstructure_hook_factory(
-        is_model,
-        lambda cls: make_dict_unstructure_fn(
-            attrs.resolve_types(cls), conv, _cattrs_omit_if_default=True
-        ),
-    )
+    conv.register_structure_hook_factory(is_model, lambda cls: _structure_fn(conv, cls))
+    conv.register_unstructure_hook_factory(is_model, lambda cls: _unstructure_fn(conv, cls))
     return conv
+
+
+def _extensions_field(cls: type) -> str | None:
+    return next((a.name for a in attrs.fields(cls) if is_extensions(a)), None)
+
+
+def _structure_fn(conv: cattrs.Converter, cls: type) -> Any:
+    """Structure an element, setting its ``x_…`` keys aside as its extension fields."""
+    name = _extensions_field(attrs.resolve_types(cls))
+    overrides = {name: override(omit=True)} if name else {}
+    make: Any = make_dict_structure_fn  # its **overrides are typed by position in cattrs
+    inner = make(cls, conv, _cattrs_forbid_extra_keys=True, **overrides)
+    if name is None:
+        return inner
+
+    def structure(data: Any, _type: Any) -> Any:
+        if not isinstance(data, dict) or not any(_is_extension_key(k) for k in data):
+            return inner(data, cls)
+        fields = {k: v for k, v in data.items() if not _is_extension_key(k)}
+        extra = {k: v for k, v in data.items() if _is_extension_key(k)}
+        return attrs.evolve(inner(fields, cls), **{name: extra})
+
+    return structure
+
+
+def _unstructure_fn(conv: cattrs.Converter, cls: type) -> Any:
+    """Unstructure an element, writing its extension fields back after its own."""
+    name = _extensions_field(attrs.resolve_types(cls))
+    overrides = {name: override(omit=True)} if name else {}
+    make: Any = make_dict_unstructure_fn
+    inner = make(cls, conv, _cattrs_omit_if_default=True, **overrides)
+    if name is None:
+        return inner
+
+    def unstructure(value: Any) -> Any:
+        data = inner(value)
+        extra = getattr(value, name)
+        if extra:
+            data.update(extra)
+        return data
+
+    return unstructure
+
+
+def _is_extension_key(key: object) -> bool:
+    return isinstance(key, str) and key.startswith("x_")
 
 
 #: The converter: ``converter.structure(data, Campaign)`` and ``converter.unstructure(campaign)``.

@@ -118,7 +118,7 @@ class BattleDraft:
 
 
 @dataclass
-class Section:
+class TopSection:
     """A top-level section of the general plan."""
 
     number: str
@@ -133,7 +133,7 @@ class Document:
 
     notice: Notice
     preamble: Para | None = None
-    sections: list[Section] = field(default_factory=list)
+    sections: list[TopSection] = field(default_factory=list)
     battles: list[BattleDraft] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     entries: list[tuple[int, str]] = field(default_factory=list)
@@ -228,7 +228,7 @@ def _read_general(lines: list[Line], document: Document) -> None:
         match = _TOP.match(lines[start].light)
         assert match is not None  # noqa: S101 - found above
         document.sections.append(
-            Section(
+            TopSection(
                 match["num"], match["title"].strip(), lines[start].number, lines[start + 1 : end]
             )
         )

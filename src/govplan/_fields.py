@@ -47,3 +47,22 @@ def field(
 def tuple_of(description: str, **kwargs: Any) -> Any:
     """A list-valued field, stored as a tuple (frozen models), empty by default."""
     return field(description, factory=tuple, converter=tuple, **kwargs)
+
+
+#: Keys of a plan file that name an extension field: ``x_`` and a lowercase name.
+EXTENSION_KEY = r"^x_[a-z0-9]+(?:_[a-z0-9]+)*$"
+
+
+def extensions() -> Any:
+    """The element's ``x_…`` extension fields, kept as read and written back.
+
+    Publishers add their own data under ``x_`` keys (``x_source_page: 3``); govplan keeps them,
+    reports them as info and never interprets them.  Not a schema property: the schema admits
+    them through ``patternProperties``.
+    """
+    return attrs.field(factory=dict, hash=False, metadata={"extensions": True})
+
+
+def is_extensions(attribute: attrs.Attribute[Any]) -> bool:
+    """Whether *attribute* is an element's extension fields (see :func:`extensions`)."""
+    return bool(attribute.metadata.get("extensions"))

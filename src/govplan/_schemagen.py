@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from govplan import model
+from govplan._fields import EXTENSION_KEY, is_extensions
 from govplan.quantity import NUMBER_PATTERN, UNIT_PATTERN, Quantity, QuantityRange
 
 _NUMBER = NUMBER_PATTERN
@@ -87,6 +88,55 @@ _FORMATS: dict[Any, tuple[str, dict[str, Any]]] = {
 }
 
 
+#: Titles of the value formats above (classes and enums take their class name).
+_FORMAT_TITLES = {
+    "decimal": "Decimal",
+    "date": "Date",
+    "quantity": "Quantity",
+    "quantity_or_range": "QuantityOrRange",
+    "document_number": "DocumentNumber",
+}
+
+_EXTENSION: dict[str, Any] = {
+    "description": (
+        "An extension field: any JSON value a publisher adds under an x_ name (x_source_page). "
+        "govplan keeps it, reports it as info and never interprets it."
+    )
+}
+
+_MINOR = re.escape(model.SCHEMA_VERSION.rsplit(".", 1)[0])
+
+#: Properties a class has in files beyond its fields.
+_EXTRA_PROPERTIES: dict[type, dict[str, Any]] = {
+    model.Campaign: {
+        "$schema": {
+            "type": "string",
+            "minLength": 1,
+            "pattern": rf"^(?:urn:govplan:schema:{_MINOR}\.[0-9]+|(?!urn:govplan:schema:).+)$",
+            "description": (
+                "The schema the file follows, for editors and validators: this schema's $id "
+                "(urn:govplan:schema:VERSION, of the version schema_version names) or an "
+                "address of a copy. Read, checked against schema_version, not kept."
+            ),
+            "examples": ["urn:govplan:schema:0.2.0"],
+        }
+    }
+}
+
+_CHANGE_KINDS = [
+    model.IndicatorKind.GROWTH_RATE.value,
+    model.IndicatorKind.PERCENTAGE_POINT_CHANGE.value,
+]
+
+#: Keywords a class's schema has beyond its properties: rules across fields.
+_EXTRA_KEYWORDS: dict[type, dict[str, Any]] = {
+    model.Indicator: {
+        "if": {"properties": {"kind": {"enum": _CHANGE_KINDS}}, "required": ["kind"]},
+        "then": {"properties": {"direction": True}, "required": ["direction"]},
+    }
+}
+
+
 def _snake(name: str) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
@@ -107,7 +157,7 @@ class _Generator:
     def type_schema(self, tp: Any) -> dict[str, Any]:  # noqa: C901, PLR0911 - one case per kind
         if tp in _FORMATS:
             name, schema = _FORMATS[tp]
-            self.defs.setdefault(name, schema)
+            self.defs.setdefault(name, {"title": _FORMAT_TITLES[name], **schema})
             return self.ref(name)
         if tp is str:
             return {"type": "string"}
@@ -129,6 +179,7 @@ class _Generator:
             name = _snake(tp.__name__)
             if name not in self.defs:
                 self.defs[name] = {
+                    "title": tp.__name__,
                     "type": "string",
                     "description": _doc(tp),
                     "enum": [m.value for m in tp],
@@ -171,20 +222,28 @@ class _Generator:
 
     def class_schema(self, cls: type) -> dict[str, Any]:
         attrs.resolve_types(cls)
-        properties = {}
+        properties = dict(_EXTRA_PROPERTIES.get(cls, {}))
         required = []
+        extensible = False
         for field in attrs.fields(cls):
+            if is_extensions(field):
+                extensible = True
+                continue
             properties[field.name] = self.field_schema(field)
             if field.default is attrs.NOTHING:
                 required.append(field.name)
         schema: dict[str, Any] = {
+            "title": cls.__name__,
             "type": "object",
             "description": _doc(cls),
             "properties": properties,
-            "additionalProperties": False,
         }
+        if extensible:
+            schema["patternProperties"] = {EXTENSION_KEY: _EXTENSION}
+        schema["additionalProperties"] = False
         if required:
             schema["required"] = required
+        schema.update(_EXTRA_KEYWORDS.get(cls, {}))
         return schema
 
 
@@ -242,6 +301,7 @@ def example(version: str) -> dict[str, Any]:
                                         "kind": "growth_rate",
                                         "phrase": "全年社会消费品零售总额增长8%以上",
                                         "target": "8%",
+                                        "direction": "rise",
                                         "comparator": "at_least",
                                     }
                                 ],

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import cast
 
 import attrs
 
@@ -21,6 +22,7 @@ from govplan import _regions
 from govplan._convert import converter
 from govplan._extract_text import squeeze
 from govplan._pointer import array_index, join, split
+from govplan._reading_direction import CHANGE_KINDS, Stated, indicator_change
 from govplan._reading_targets import (
     covers,
     find_outcomes,
@@ -38,18 +40,28 @@ from govplan.model import (
     Allocation,
     AllocationRow,
     Campaign,
+    Direction,
     Indicator,
     IndicatorKind,
     IrregularityKind,
     Milestone,
     Modality,
     Objective,
+    Organisation,
+    Section,
     Task,
     TaskGroup,
     TaskKind,
+    WorkTeam,
 )
 from govplan.org import ResponsibilitySet, Role, UnitKind
-from govplan.quantity import MAX_DIGITS, Quantity, QuantityRange, _number_problem
+from govplan.quantity import (
+    MAX_DIGITS,
+    Quantity,
+    QuantityRange,
+    _number_problem,
+    format_quantity,
+)
 
 __all__ = [
     "RULES",
@@ -60,6 +72,7 @@ __all__ = [
     "check",
     "iter_groups",
     "iter_indicators",
+    "iter_milestones",
     "iter_notes",
     "iter_tasks",
 ]
@@ -78,7 +91,7 @@ class Rule:
     fix: str
 
 
-_E, _W = Severity.ERROR, Severity.WARNING
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
 #: Every rule code govplan reports, in the order docs/validation.md lists them.
 RULES: dict[str, Rule] = {
@@ -158,7 +171,13 @@ RULES: dict[str, Rule] = {
             code="unsupported-version",
             severity=_E,
             summary="schema_version names a version this govplan cannot read.",
-            fix="Upgrade govplan, or migrate the file.",
+            fix="Upgrade govplan; for a file of an older schema, run govplan upgrade on it.",
+        ),
+        Rule(
+            code="schema-mismatch",
+            severity=_E,
+            summary="$schema names a govplan schema of another version than schema_version.",
+            fix="Make $schema name the schema of the file's schema_version, or leave it out.",
         ),
         Rule(
             code="unknown-field",
@@ -412,6 +431,30 @@ RULES: dict[str, Rule] = {
             fix="Add `source.sha256`, the SHA-256 of the source file's bytes as stored "
             "(`sha256sum FILE`): 64 lowercase hex digits.",
         ),
+        Rule(
+            code="direction-mismatch",
+            severity=_E,
+            summary="An indicator's direction is not the change its phrase states: the last "
+            "change word before the target's figure (下降, 减少, 压减 fall; 增长, 提高, 新增 "
+            "rise) says one way and direction another, or none; or a value word (下降至, "
+            "提高到, 达到) makes the figure a value to reach and direction is set.",
+            fix="Set direction to what the phrase states (docs/concepts.md, 'Direction of "
+            "change'); leave it out for a value to reach.",
+        ),
+        Rule(
+            code="negative-change",
+            severity=_E,
+            summary="An indicator with a direction has a negative target; the target of a "
+            "change is its size, and direction says which way.",
+            fix="Write the size (30%, not -30%) and set direction: fall.",
+        ),
+        Rule(
+            code="extension-field",
+            severity=_I,
+            summary="An x_ extension field: govplan keeps it and writes it back, but does not "
+            "read it.",
+            fix="Nothing, if it is meant; propose a field for the schema if others need it too.",
+        ),
     ]
 }
 
@@ -461,10 +504,33 @@ def _objective_indicators(
             yield join(pointer, "objectives", o, "indicators", i), indicator
 
 
+def _sections(campaign: Campaign) -> Iterator[tuple[str, Section | WorkTeam | Organisation]]:
+    """Every element besides objectives, groups and tasks that states targets and deadlines."""
+    for b, battle in enumerate(campaign.battles):
+        pointer = join("", "battles", b)
+        for name in ("overview", "mechanisms", "work_team"):
+            element = getattr(battle, name)
+            if element is not None:
+                yield join(pointer, name), element
+    organisation = campaign.organisation
+    if organisation is not None:
+        yield "/organisation", organisation
+        if organisation.leadership_group is not None:
+            yield "/organisation/leadership_group", organisation.leadership_group
+    for a, table in enumerate(campaign.allocations):
+        if table.remarks is not None:
+            yield join("", "allocations", a, "remarks"), table.remarks
+
+
 def iter_indicators(campaign: Campaign) -> Iterator[tuple[str, Indicator]]:
-    """Every indicator (headline, battle, group, task) with its JSON pointer.
+    """Every indicator with its JSON pointer.
+
+    Headline objectives, then battle objectives, groups and tasks, then the overviews,
+    mechanisms, work teams, organisation and allocation remarks that state targets.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Also the indicators of sections, work teams, the organisation and allocation remarks.
     """
     yield from _objective_indicators(campaign.objectives, "")
     for b, battle in enumerate(campaign.battles):
@@ -475,6 +541,22 @@ def iter_indicators(campaign: Campaign) -> Iterator[tuple[str, Indicator]]:
     for pointer, task in iter_tasks(campaign):
         for i, indicator in enumerate(task.indicators):
             yield join(pointer, "indicators", i), indicator
+    for pointer, section in _sections(campaign):
+        for i, indicator in enumerate(section.indicators):
+            yield join(pointer, "indicators", i), indicator
+
+
+def iter_milestones(campaign: Campaign) -> Iterator[tuple[str, Milestone]]:
+    """Every milestone with its JSON pointer: tasks first, then sections that state deadlines.
+
+    .. versionadded:: 0.2.0
+    """
+    for pointer, task in iter_tasks(campaign):
+        for m, milestone in enumerate(task.milestones):
+            yield join(pointer, "milestones", m), milestone
+    for pointer, section in _sections(campaign):
+        for m, milestone in enumerate(section.milestones):
+            yield join(pointer, "milestones", m), milestone
 
 
 def iter_notes(campaign: Campaign) -> Iterator[tuple[str, int | None, str]]:
@@ -726,9 +808,8 @@ def _check_milestone(campaign: Campaign, pointer: str, milestone: Milestone) -> 
 
 def check_milestones(campaign: Campaign) -> Iterator[Problem]:
     """Milestone dates agree with their phrases and fall within the campaign's period."""
-    for pointer, task in iter_tasks(campaign):
-        for m, milestone in enumerate(task.milestones):
-            yield from _check_milestone(campaign, join(pointer, "milestones", m), milestone)
+    for pointer, milestone in iter_milestones(campaign):
+        yield from _check_milestone(campaign, pointer, milestone)
 
 
 _PERCENT = {"%", "‰"}
@@ -1269,6 +1350,57 @@ def check_note_gaps(campaign: Campaign) -> Iterator[Problem]:
 
 
 #: The semantic checks, run in this order by :func:`check`.
+def check_directions(campaign: Campaign) -> Iterator[Problem]:
+    """A direction says what the phrase states, and a change's target is its size."""
+    for pointer, indicator in iter_indicators(campaign):
+        direction = indicator.direction
+        stated = indicator_change(indicator)
+        changes = indicator.kind in CHANGE_KINDS
+        if isinstance(stated, Direction) and stated is not direction:
+            yield _problem(
+                "direction-mismatch",
+                join(pointer, "direction"),
+                f"the phrase {indicator.phrase!r} states a {stated}, found direction "
+                f"{direction or 'none'}",
+            )
+        elif stated is Stated.VALUE and direction is not None and not changes:
+            yield _problem(
+                "direction-mismatch",
+                join(pointer, "direction"),
+                f"the phrase {indicator.phrase!r} names a value to reach, not a change; found "
+                f"direction {direction}",
+            )
+        target = indicator.target
+        if direction is not None and target is not None:
+            low = target.low if isinstance(target, QuantityRange) else target
+            if low.value < 0:
+                yield _problem(
+                    "negative-change",
+                    join(pointer, "target"),
+                    f"a {direction} of {format_quantity(target)}: write the size and the direction",
+                )
+
+
+def _walk_elements(value: object, pointer: str) -> Iterator[tuple[str, object]]:
+    """Every model element under *value* with its JSON pointer, in document order."""
+    if isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _walk_elements(item, join(pointer, i))
+        return
+    if not attrs.has(type(value)) or isinstance(value, (Quantity, QuantityRange)):
+        return
+    yield pointer, value
+    for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+        yield from _walk_elements(getattr(value, attribute.name), join(pointer, attribute.name))
+
+
+def check_extensions(campaign: Campaign) -> Iterator[Problem]:
+    """Report each x_ extension field, so that nobody takes it for govplan's own data."""
+    for pointer, element in _walk_elements(campaign, ""):
+        for key in getattr(element, "extensions", {}):
+            yield _problem("extension-field", join(pointer, key), f"extension field {key!r}")
+
+
 CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
     check_ids,
     check_units,
@@ -1284,6 +1416,8 @@ CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
     check_note_gaps,
     check_region,
     check_source_digest,
+    check_directions,
+    check_extensions,
 )
 
 

@@ -22,11 +22,12 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from govplan import __version__, _atomic, checks, examples, io, metrics
 from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
-from govplan.model import Campaign, IndicatorKind
+from govplan.model import SCHEMA_VERSION, Campaign, IndicatorKind
 from govplan.schema import schema_json
 from govplan.validation import Report, validate
 
@@ -193,6 +194,30 @@ def _extract(args: argparse.Namespace) -> int:
         f"wrote {args.output}: {len(campaign.battles)} battles, {tasks} tasks, "
         f"{len(campaign.units)} units; review it, then run govplan validate {args.output}"
     )
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    """Upgrade a plan file to the current schema: ``govplan upgrade OLD.yaml -o NEW.yaml``."""
+    from govplan.upgrade import upgrade_file  # noqa: PLC0415 - only this command needs it
+
+    campaign, upgraded = upgrade_file(args.plan)
+    output = args.plan if args.in_place else args.output
+    fmt = io.format_of(args.plan)
+    if _to_stdout(output):
+        _emit(io.dumps(campaign, fmt))
+    else:
+        with _writing(output):
+            io.dump(campaign, output, fmt if args.in_place else None)
+    changes = upgraded.changes
+    where = "standard output" if _to_stdout(output) else output
+    print(
+        f"upgraded {args.plan} from {upgraded.from_version} to {SCHEMA_VERSION} into {where}: "
+        f"{len(changes)} changes",
+        file=sys.stderr,
+    )
+    for change in changes if args.verbose else ():
+        print(f"  {change}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -368,6 +393,23 @@ def _add_campaigns_and_format(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_upgrade(commands: Any) -> None:
+    """The ``upgrade`` command's parser."""
+    upgrade = commands.add_parser(
+        "upgrade", help="rewrite a plan file of an older schema version for this one"
+    )
+    upgrade.add_argument("plan", metavar="PLAN", help="the plan file to upgrade")
+    where = upgrade.add_mutually_exclusive_group()
+    where.add_argument(
+        "-o", "--output", metavar="OUT", help="file to write (default, or -: stdout)"
+    )
+    where.add_argument("--in-place", action="store_true", help="replace PLAN with the upgrade")
+    upgrade.add_argument(
+        "-v", "--verbose", action="store_true", help="list every change on standard error"
+    )
+    upgrade.set_defaults(run=_upgrade)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govplan",
@@ -457,6 +499,8 @@ def _parser() -> argparse.ArgumentParser:
         "--format", choices=["text", "json"], default="text", help="output format (default: text)"
     )
     notes.set_defaults(run=_notes)
+
+    _add_upgrade(commands)
 
     draft = commands.add_parser("extract", help="draft a plan file from a document's text")
     draft.add_argument("document", metavar="DOCUMENT", help="the document as text (.txt)")

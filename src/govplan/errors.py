@@ -41,13 +41,15 @@ __all__ = [
 
 
 class Severity(enum.StrEnum):
-    """How bad a :class:`Problem` is: an ``error`` makes a plan invalid, a ``warning`` does not.
+    """How bad a :class:`Problem` is: an ``error`` makes a plan invalid; ``warning``, ``info`` do not.
 
     .. versionadded:: 0.1.0
     """
 
     ERROR = "error"
     WARNING = "warning"
+    #: Worth knowing, nothing to fix: an extension field govplan keeps but does not read.
+    INFO = "info"
 
 
 @attrs.frozen(kw_only=True)

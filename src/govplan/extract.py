@@ -31,7 +31,7 @@ from govplan._extract_structure import (
     Document,
     Element,
     Group,
-    Section,
+    TopSection,
     battle_name,
     objective_elements,
     read_document,
@@ -45,6 +45,7 @@ from govplan._extract_tables import (
 )
 from govplan._extract_text import Line, Para, display, join_paras, split_lines, squeeze
 from govplan._reader import refuse_surrogates
+from govplan._reading_direction import direction_for
 from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import DateError, LoadError
 from govplan.model import (
@@ -63,6 +64,7 @@ from govplan.model import (
     Post,
     Region,
     RegionLevel,
+    Section,
     Source,
     Task,
     TaskGroup,
@@ -175,6 +177,7 @@ class _Builder:
                 kind=item.kind,
                 phrase=item.phrase or str(item.target),
                 target=item.target,
+                direction=direction_for(item.kind, item.phrase or str(item.target), item.target),
                 comparator=item.comparator,
                 modality=item.modality,
                 source_line=item.line,
@@ -431,13 +434,13 @@ class _Builder:
             for i, table in enumerate(t for t in draft.tables if isinstance(t, AllocationTable))
         ]
         self.allocations_seen.extend(allocations)
-        overview_text: str | None = None
-        overview_line: int | None = None
+        overview_section: Section | None = None
         if overview is not None:
             opara = overview.para
             _, end = self.title(opara, [])
             overview_text = opara.tail(end + 1) or display(opara.raw) or None
-            overview_line = overview.line
+            if overview_text:
+                overview_section = self.section(opara, overview_text, overview.line)
         battle = Battle(
             id=ident,
             number=draft.number,
@@ -445,16 +448,30 @@ class _Builder:
             attachment_title=draft.title or draft.entry_title,
             attachment_label=draft.label,
             preamble=draft.preamble.raw if draft.preamble else None,
-            overview=overview_text,
-            overview_line=overview_line,
+            overview=overview_section,
             objectives=tuple(objectives),
             groups=tuple(groups),
             work_team=team,
-            mechanisms=mechanisms.raw if mechanisms else None,
+            mechanisms=(
+                self.section(mechanisms, mechanisms.raw, mechanisms.line)
+                if mechanisms and mechanisms.raw
+                else None
+            ),
             source_line=draft.line,
             notes=tuple(notes),
         )
         return battle, allocations
+
+    def section(self, para: Para, text: str, line: int | None) -> Section:
+        """A passage with the targets and deadlines it states (overviews, mechanisms)."""
+        notes: list[str] = []
+        return Section(
+            text=text,
+            indicators=tuple(self.indicators(para, notes)),
+            milestones=tuple(self.milestones(para, notes)),
+            source_line=line,
+            notes=tuple(notes),
+        )
 
     def match_rows(
         self, draft: BattleDraft
@@ -558,7 +575,7 @@ class _Builder:
 
     # ---- the whole plan -----------------------------------------------------------------
 
-    def sections(self, pattern: str) -> list[Section]:
+    def sections(self, pattern: str) -> list[TopSection]:
         """Sections of the general plan whose title matches *pattern*."""
         return [s for s in self.document.sections if re.search(pattern, s.title)]
 

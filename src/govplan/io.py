@@ -142,9 +142,16 @@ def read_path(path: str | os.PathLike[str]) -> Document:
 
 
 def read_document(
-    text: str | bytes, *, source: str | None = None, fmt: Format | None = None
+    text: str | bytes,
+    *,
+    source: str | None = None,
+    fmt: Format | None = None,
+    check_version: bool = True,
 ) -> Document:
-    """Parse plan text (or UTF-8 bytes) into a :class:`Document` of a schema version we read."""
+    """Parse plan text (or UTF-8 bytes) into a :class:`Document` of a schema version we read.
+
+    With ``check_version=False`` any mapping is returned, for ``govplan upgrade`` to migrate.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -156,7 +163,8 @@ def read_document(
         raise TypeError(f"plan text must be str or bytes, not {type(text).__name__}")
     data, positions = read_text(text, source=source, fmt=fmt)
     document = Document(data=data, positions=positions, source=source)
-    _check_version(document)
+    if check_version:
+        _check_version(document)
     return document
 
 
@@ -174,15 +182,35 @@ def _check_version(document: Document) -> None:
     line, column = document.positions.get("/schema_version") or (None, None)
     supported = SCHEMA_VERSION.rsplit(".", 1)[0]
     if not isinstance(version, str) or version.rsplit(".", 1)[0] != supported:
+        from govplan.upgrade import UPGRADABLE  # noqa: PLC0415 - upgrade reads through io
+
+        upgradable = isinstance(version, str) and version.rsplit(".", 1)[0] in UPGRADABLE
+        advice = "; run 'govplan upgrade' on the file" if upgradable else ""
         raise SchemaVersionError(
             f"schema_version {version!r} is not supported: this govplan reads {supported}.x "
-            f"(schema {SCHEMA_VERSION})",
+            f"(schema {SCHEMA_VERSION}){advice}",
             source=document.source,
             line=line,
             column=column,
             code="unsupported-version",
             pointer="/schema_version",
         )
+    declared = data.get("$schema")
+    if isinstance(declared, str) and declared.startswith(_URN):
+        named = declared.removeprefix(_URN)
+        if named.rsplit(".", 1)[0] != version.rsplit(".", 1)[0]:
+            line, column = document.positions.get("/$schema") or (None, None)
+            raise SchemaVersionError(
+                f"$schema names schema {named!r} but schema_version is {version!r}",
+                source=document.source,
+                line=line,
+                column=column,
+                code="schema-mismatch",
+                pointer="/$schema",
+            )
+
+
+_URN = "urn:govplan:schema:"
 
 
 @functools.cache
@@ -263,8 +291,11 @@ def build(document: Document) -> tuple[Campaign | None, list[Problem]]:
     problems = schema_problems(document)
     if problems:
         return None, problems
+    data = document.data
+    if isinstance(data, dict) and "$schema" in data:
+        data = {k: v for k, v in data.items() if k != "$schema"}
     try:
-        return converter.structure(document.data, Campaign), []
+        return converter.structure(data, Campaign), []
     except Exception as exc:  # noqa: BLE001 - every structuring failure becomes a Problem
         return None, [document.locate(p) for p in structure_errors(exc)]
 

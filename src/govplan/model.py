@@ -14,10 +14,11 @@ import enum
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
 
 import attrs
 
-from govplan._fields import field, tuple_of
+from govplan._fields import extensions, field, tuple_of
 from govplan.dates import FIRST_YEAR, LAST_YEAR, Precision
 from govplan.org import ResponsibilitySet, Role, Unit
 from govplan.quantity import Quantity, QuantityRange
@@ -31,6 +32,7 @@ __all__ = [
     "Comparator",
     "Convention",
     "ConventionKind",
+    "Direction",
     "DocumentNumber",
     "Indicator",
     "IndicatorKind",
@@ -45,6 +47,7 @@ __all__ = [
     "Post",
     "Region",
     "RegionLevel",
+    "Section",
     "Source",
     "Task",
     "TaskGroup",
@@ -53,7 +56,7 @@ __all__ = [
 ]
 
 #: The version of the plan-file format this library reads and writes.
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
 
 _ID = r"^[^\s/~]+$"
 _LINE = "Line in the source file where the element starts (1-based)."
@@ -92,6 +95,18 @@ class IndicatorKind(enum.StrEnum):
     RANK = "rank"
     #: 正增长, 全覆盖, 稳居全省前列 (no number)
     QUALITATIVE = "qualitative"
+
+
+class Direction(enum.StrEnum):
+    """Which way a change moves the outcome: 增长, 提高, 新增 (rise) or 下降, 减少, 压减 (fall).
+
+    .. versionadded:: 0.2.0
+    """
+
+    #: 增长, 增加, 提高, 提升, 新增, 上升
+    RISE = "rise"
+    #: 下降, 减少, 降低, 压减, 压缩, 缩减
+    FALL = "fall"
 
 
 class Comparator(enum.StrEnum):
@@ -219,6 +234,7 @@ class Period:
 
     start: dt.date = field("First day (ISO date).", examples=["2023-01-01"])
     end: dt.date = field("Last day (ISO date).", examples=["2023-12-31"])
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -240,6 +256,7 @@ class Region:
         pattern=r"^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[12])[0-9]{4}$",
         examples=["433123"],
     )
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -261,6 +278,7 @@ class Source:
         pattern=r"^[0-9a-f]{64}$",
         examples=["d74ccbd020d11ecc4e30592c822846fd84d3df04644e89385c0c8d879c18b92e"],
     )
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -280,6 +298,7 @@ class PlanReference:
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes (how the citation is printed).")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -293,6 +312,25 @@ class Milestone:
     due: dt.date = field("Last day the phrase allows, read relative to the plan year.")
     precision: Precision = field("How precisely the phrase names the day.")
     source_line: int | None = field(_LINE, default=None, minimum=1)
+    extensions: dict[str, Any] = extensions()
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A passage kept verbatim with the targets and deadlines it states.
+
+    Overviews, mechanisms (推进机制) and the notes printed with a table state targets too
+    (典型经验1次以上); a section keeps them as indicators beside the text, as tasks do.
+
+    .. versionadded:: 0.2.0
+    """
+
+    text: str = field("The passage verbatim.", min_length=1)
+    indicators: tuple[Indicator, ...] = tuple_of("The targets the passage states.")
+    milestones: tuple[Milestone, ...] = tuple_of("The deadlines the passage states.")
+    source_line: int | None = field(_LINE, default=None, minimum=1)
+    notes: tuple[str, ...] = tuple_of("Reviewer notes.")
+    extensions: dict[str, Any] = extensions()
 
 
 def _default_summable(indicator: Indicator) -> bool:
@@ -307,9 +345,11 @@ def _default_summable(indicator: Indicator) -> bool:
 
 @attrs.frozen(kw_only=True)
 class Indicator:
-    """A target: "社会消费品零售总额增长8%以上" is growth_rate 8%, at_least, modality none.
+    """A target: "社会消费品零售总额增长8%以上" is growth_rate 8%, rise, at_least, modality none.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       ``direction`` says which way a change goes; a fall is no longer a rise in a note.
     """
 
     id: str | None = field("Identifier, unique within the campaign.", default=None, pattern=_ID)
@@ -326,6 +366,14 @@ class Indicator:
         "Target value with its unit, or a range; absent for qualitative indicators.",
         default=None,
         examples=["8%", "21.78万亩", "0.7个百分点", "3万元-5万元"],
+    )
+    direction: Direction | None = field(
+        "Present when the target is a change, and which way it moves the outcome: rise "
+        "(增长, 提高, 新增) or fall (下降, 减少, 降低, 压减). The target is then the size of the "
+        "change, never negative: 森林火灾数量同比减少30%以上 is growth_rate 30%, fall, at_least. "
+        "Required for growth_rate and percentage_point_change; absent when the target is a "
+        "value to reach (下降至13.8%以下 is share 13.8%, at_most; 控制在0.9‰以内 is at_most).",
+        default=None,
     )
     comparator: Comparator = field("How the target bounds the outcome.", default=Comparator.EXACT)
     modality: Modality = field(
@@ -345,6 +393,7 @@ class Indicator:
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes, e.g. how a shared 力争 was read.")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -364,6 +413,7 @@ class Objective:
     indicators: tuple[Indicator, ...] = tuple_of("The targets the section states.")
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes.")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -394,6 +444,7 @@ class Task:
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes (an irregularity of the source, a doubt).")
+    extensions: dict[str, Any] = extensions()
 
     def units(self, role: Role | None = None) -> tuple[str, ...]:
         """Units named by the task's notes, optionally only those with *role*, without repeats."""
@@ -433,6 +484,7 @@ class TaskGroup:
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes.")
+    extensions: dict[str, Any] = extensions()
 
     def walk_tasks(self) -> Iterator[Task]:
         """Every task of the group and its sub-groups (not sub-tasks), in document order."""
@@ -454,6 +506,7 @@ class Post:
         examples=["县人民政府副县长"],
         min_length=1,
     )
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -472,8 +525,11 @@ class WorkTeam:
     members: tuple[str, ...] = tuple_of("Member units as printed (resolved through the registry).")
     office: str | None = field("Unit that hosts the team's office (专班办公室设在…).", default=None)
     text: str | None = field("The paragraph that sets up the team, verbatim.", default=None)
+    indicators: tuple[Indicator, ...] = tuple_of("Targets the paragraph states.")
+    milestones: tuple[Milestone, ...] = tuple_of("Deadlines the paragraph states.")
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes (a member listed twice, an odd post).")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -487,8 +543,11 @@ class Organisation:
         "The campaign's leadership group or coordination group.", default=None
     )
     text: str | None = field("The organisation section, verbatim.", default=None)
+    indicators: tuple[Indicator, ...] = tuple_of("Targets the section states.")
+    milestones: tuple[Milestone, ...] = tuple_of("Deadlines the section states.")
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes.")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -512,11 +571,9 @@ class Battle:
     preamble: str | None = field(
         "The attachment's opening paragraph (为…特制定本方案), verbatim.", default=None
     )
-    overview: str | None = field(
-        "The battle's paragraph in the general plan (重点任务), verbatim.", default=None
-    )
-    overview_line: int | None = field(
-        "Line of that paragraph in the source file.", default=None, minimum=1
+    overview: Section | None = field(
+        "The battle's paragraph in the general plan (重点任务), with the targets it states.",
+        default=None,
     )
     objectives: tuple[Objective, ...] = tuple_of("The battle's targets (工作目标).")
     groups: tuple[TaskGroup, ...] = tuple_of("Task groups of the attachment.")
@@ -524,11 +581,14 @@ class Battle:
         "Battle-level responsibilities, e.g. a 责任分解表 row naming lead and member units."
     )
     work_team: WorkTeam | None = field("The battle's 工作专班.", default=None)
-    mechanisms: str | None = field(
-        "The attachment's mechanisms or measures section (推进机制), verbatim.", default=None
+    mechanisms: Section | None = field(
+        "The attachment's mechanisms or measures section (推进机制, 保障措施), with the targets "
+        "it states.",
+        default=None,
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes.")
+    extensions: dict[str, Any] = extensions()
 
     def walk_tasks(self) -> Iterator[Task]:
         """Every task of the battle (not sub-tasks), in document order."""
@@ -567,6 +627,7 @@ class AllocationRow:
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes.")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -586,8 +647,12 @@ class Allocation:
         "Heading of the total column.", default=None, examples=["全市任务"]
     )
     battle: str | None = field("Id of the battle whose attachment holds the table.", default=None)
+    remarks: Section | None = field(
+        "Text printed with the table (注, 说明, 备注), with the targets it states.", default=None
+    )
     source_line: int | None = field(_LINE, default=None, minimum=1)
     notes: tuple[str, ...] = tuple_of("Reviewer notes.")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -613,6 +678,7 @@ class Irregularity:
         min_length=1,
     )
     source_line: int | None = field(_LINE, default=None, minimum=1)
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -625,6 +691,7 @@ class Convention:
     kind: ConventionKind = field("Which rule.")
     text: str = field("The statement verbatim.", min_length=1)
     source_line: int | None = field(_LINE, default=None, minimum=1)
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -687,6 +754,7 @@ class Campaign:
     )
     source: Source | None = field("Where the encoded text came from.", default=None)
     notes: tuple[str, ...] = tuple_of("Reviewer notes on the whole plan.")
+    extensions: dict[str, Any] = extensions()
 
     @property
     def plan_period(self) -> Period:

@@ -9,10 +9,11 @@ measurement: those live in :mod:`govplan.quantity`.
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
-from govplan._fields import field, tuple_of
+from govplan._fields import extensions, field, tuple_of
 
 __all__ = ["Responsibility", "ResponsibilitySet", "Role", "Unit", "UnitKind", "UnitLevel"]
 
@@ -105,6 +106,7 @@ class Unit:
     )
     level: UnitLevel | None = field("Administrative level of the unit.", default=None)
     notes: tuple[str, ...] = tuple_of("Reviewer notes, e.g. why two spellings were merged.")
+    extensions: dict[str, Any] = extensions()
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -125,6 +127,7 @@ class Responsibility:
         min_length=1,
     )
     role: Role = field("lead (牵头), cooperating (配合) or responsible (按职责分工负责, no lead).")
+    extensions: dict[str, Any] = extensions()
 
 
 @attrs.frozen(kw_only=True)
@@ -150,6 +153,7 @@ class ResponsibilitySet:
         default=None,
     )
     notes: tuple[str, ...] = tuple_of("Reviewer notes (a note split by markup, an odd role word).")
+    extensions: dict[str, Any] = extensions()
 
     def units(self, role: Role | None = None) -> tuple[str, ...]:
         """Units of the set, optionally only those with *role*."""

@@ -45,6 +45,7 @@ from govplan.model import (
     Battle,
     Campaign,
     Comparator,
+    Direction,
     Indicator,
     IndicatorKind,
     IrregularityKind,
@@ -637,6 +638,17 @@ def _chart(ctx: _Context) -> _Html:
 # Indicators
 
 
+#: Labels of the elements besides objectives, groups and tasks that state targets.
+_SECTION_LABELS = {
+    "overview": "重点任务",
+    "mechanisms": "推进机制",
+    "work_team": "工作专班",
+    "organisation": "组织实施",
+    "leadership_group": "领导小组",
+    "remarks": "分解表说明",
+}
+
+
 def _place(ctx: _Context, pointer: str) -> tuple[Battle | None, _Html]:
     """The battle an indicator belongs to and a label (linked where the tree has it)."""
     tokens = split(pointer)
@@ -644,12 +656,19 @@ def _place(ctx: _Context, pointer: str) -> tuple[Battle | None, _Html]:
     battle: Battle | None = None
     label = _EMPTY
     here = ""
-    for key, index in zip(tokens[::2], tokens[1::2], strict=False):
-        if key == "indicators":
-            break
-        node = getattr(node, key)[int(index)]
-        here = join(here, key, int(index))
-        if isinstance(node, Battle):
+    position = 0
+    while position < len(tokens) and tokens[position] != "indicators":
+        key = tokens[position]
+        node = getattr(node, key)
+        here = join(here, key)
+        position += 1
+        if isinstance(node, tuple):
+            node = node[int(tokens[position])]
+            here = join(here, int(tokens[position]))
+            position += 1
+        if key in _SECTION_LABELS:
+            label = _h(_SECTION_LABELS[key])
+        elif isinstance(node, Battle):
             battle = node
             label = _h("战役目标")
         elif isinstance(node, Objective):
@@ -674,6 +693,8 @@ def _indicators(ctx: _Context) -> _Html:
     for pointer, ind, battle, place in found:
         symbol, word = _COMPARATOR[ind.comparator]
         target = format_quantity(ind.target) if ind.target is not None else "—"
+        if ind.direction is Direction.FALL:  # a rise is how a target reads without a word
+            target = f"降 {target}" if ind.target else "降"
         rows.append(
             _h(
                 '<tr data-pointer="{}" data-kind="{}"><td class=\'nw\'>{}</td><td>{}</td>'

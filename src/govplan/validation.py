@@ -53,6 +53,14 @@ class Report:
         """The problems of severity warning."""
         return tuple(p for p in self.problems if p.severity is Severity.WARNING)
 
+    @property
+    def infos(self) -> tuple[Problem, ...]:
+        """The problems of severity info (extension fields: nothing to fix).
+
+        .. versionadded:: 0.2.0
+        """
+        return tuple(p for p in self.problems if p.severity is Severity.INFO)
+
     def counts(self) -> Counter[str]:
         """How many problems each rule code found."""
         return Counter(p.code for p in self.problems)
@@ -69,6 +77,7 @@ class Report:
             "valid": self.valid,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "infos": len(self.infos),
             "problems": [p.to_dict() for p in self.problems],
         }
 

@@ -11,7 +11,7 @@ import attrs
 
 from govplan.metrics._places import _campaigns
 from govplan.metrics._tables import Row, _Tabular
-from govplan.model import Campaign, Comparator, Indicator, IndicatorKind, Modality
+from govplan.model import Campaign, Comparator, Direction, Indicator, IndicatorKind, Modality
 from govplan.quantity import Quantity, QuantityRange, format_quantity
 
 #: Names that mean the same indicator, mapped to one canonical name.  Extend it by passing
@@ -64,7 +64,7 @@ def normalise_name(name: str, name_map: Mapping[str, str] | None = None) -> str:
 
 
 def _target_text(indicator: Indicator) -> str | None:
-    """The target as the documents would print it: 力争7%以上, 3%左右, 13.8%以下."""
+    """The target as the documents would print it: 力争7%以上, 3%左右, 13.8%以下, 下降30%以上."""
     if indicator.target is None:
         return None
     suffix = {
@@ -76,7 +76,8 @@ def _target_text(indicator: Indicator) -> str | None:
     prefix = {Modality.ASPIRATIONAL: "力争", Modality.BINDING: "确保", Modality.NONE: ""}[
         indicator.modality
     ]
-    return f"{prefix}{format_quantity(indicator.target)}{suffix}"
+    change = "下降" if indicator.direction is Direction.FALL else ""
+    return f"{prefix}{change}{format_quantity(indicator.target)}{suffix}"
 
 
 def _same_target(a: Quantity | QuantityRange | None, b: Quantity | QuantityRange | None) -> bool:

@@ -261,6 +261,8 @@ class ObjectiveChecks(_Tabular):
 def _differs(a: Indicator, b: Indicator) -> str | None:
     if not _same_target(a.target, b.target):
         return f"target {_target_text(a)} against {_target_text(b)}"
+    if a.direction is not b.direction:
+        return f"direction {a.direction or 'none'} against {b.direction or 'none'}"
     if a.comparator is not b.comparator:
         return f"comparator {a.comparator} against {b.comparator}"
     return None
