@@ -27,8 +27,8 @@ from typing import Any
 import attrs
 
 from govplan import io
-from govplan._reader import Positions
 from govplan._extract_text import squeeze
+from govplan._reader import Positions
 from govplan._reading_direction import direction_for
 from govplan._reading_targets import phrase_modality
 from govplan._reading_units import collective_spans, prints_lead_for
