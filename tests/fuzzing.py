@@ -47,11 +47,11 @@ __all__ = [
     "run",
 ]
 
-Target = Literal["load", "loads", "validate", "validates", "extract"]
+Target = Literal["load", "loads", "validate", "validates", "extract", "upgrade"]
 Format = Literal["yaml", "json", "txt"]
 
 #: The five functions fed with mutated inputs; ``extract`` reads documents, the others plans.
-TARGETS: tuple[Target, ...] = ("load", "loads", "validate", "validates", "extract")
+TARGETS: tuple[Target, ...] = ("load", "loads", "validate", "validates", "extract", "upgrade")
 #: Inputs up to this many bytes (UTF-8) must each take under a second; larger ones are "big".
 LIMIT = 200_000
 #: Folders of plan documents (plain text) for ``extract``; used when present, never required.
@@ -969,6 +969,11 @@ def _large(rng: random.Random, target: Target, seeds: Seeds) -> Input:
     return Input(target=target, fmt="yaml", text=text, seed=base.name, mutations=(choice,))
 
 
+def _older(text: str) -> str:
+    """*text* declaring the schema version before this one (0.1.0 for 0.2.x)."""
+    return re.sub(r'(schema_version"?:\s*"?)0\.2\.[0-9]+', r"\g<1>0.1.0", text, count=1)
+
+
 def make_input(
     rng: random.Random,
     target: Target,
@@ -988,6 +993,8 @@ def make_input(
         text, names = _mutate(rng, seed, DOCUMENT_MUTATORS, limit)
     else:
         seed = rng.choice(seeds.plans)
+        if target == "upgrade":  # a plan of the version before, as govplan upgrade reads
+            seed = attrs.evolve(seed, text=_older(seed.text), data=_older(seed.data))
         text, names = _mutate(rng, seed, PLAN_MUTATORS, limit)
     binary = target in {"loads", "validates"} and rng.random() < 0.25
     return Input(
@@ -1066,6 +1073,9 @@ def run(
         path = _write(inp, folder)
         report = _call(clock, "validate", lambda: gp.validate(path), allowed=False)
         campaign = _check_report(report, "validate")
+    elif inp.target == "upgrade":
+        path = _write(inp, folder)
+        campaign = _call(clock, "upgrade", lambda: gp.upgrade_file(path)[0], allowed=True)
     else:
         campaign = _call(clock, "extract", lambda: gp.extract(inp.text), allowed=True)
     if campaign is None:

@@ -631,7 +631,15 @@ class _Builder:
             if match:
                 leader = self.team(each, match.start("name"), match.end("name"), match.end())
                 break
-        return Organisation(leadership_group=leader, text=para.raw, source_line=sections[0].line)
+        notes: list[str] = []
+        return Organisation(
+            leadership_group=leader,
+            text=para.raw,
+            indicators=tuple(self.indicators(para, notes)),
+            milestones=tuple(self.milestones(para, notes)),
+            source_line=sections[0].line,
+            notes=tuple(notes),
+        )
 
     def parent_plans(self) -> list[PlanReference]:
         """Higher plans cited in the general plan's and the attachments' preambles."""
