@@ -113,6 +113,8 @@ def test_generated_docs_are_fresh() -> None:
 def test_no_schema_pattern_uses_a_class_python_and_ecma_read_differently() -> None:
     r"""Python's ``\d`` and ``\w`` match any Unicode digit or letter, ECMA-262's only ASCII ones.
 
+    Their ``\s`` differ too (Python's matches \x1c-\x1f, ECMA-262's U+FEFF).
+
     A pattern spelled with them would let govplan accept what ajv refuses (a full-width ５家).
     """
     patterns: list[str] = []
@@ -129,10 +131,20 @@ def test_no_schema_pattern_uses_a_class_python_and_ecma_read_differently() -> No
 
     walk(gp.schema())
     assert patterns
-    assert [p for p in patterns if "\\d" in p or "\\w" in p or "\\b" in p] == []
+    classes = ("\\d", "\\w", "\\b", "\\s", "\\S", "\\D", "\\W")
+    assert [p for p in patterns if any(c in p for c in classes)] == []
 
 
 @pytest.mark.parametrize("target", ["５家", "٥家"])
 def test_a_quantity_of_other_digits_is_refused_as_ajv_refuses_it(target: str) -> None:
     with pytest.raises(gp.QuantityError):
         gp.parse_quantity(target)
+
+
+@pytest.mark.parametrize("space", ["\x1c", "\x1f", "\x85", "\ufeff", "\u3000", " "])
+def test_ids_with_white_space_of_either_dialect_are_invalid(space: str) -> None:
+    """Python's \\s has \\x1c-\\x1f and \\x85, ECMA-262's has U+FEFF: the schema refuses all."""
+    data = plain_data(SAMPLE)
+    data["battles"][0]["id"] = f"b1{space}"
+    validator = jsonschema.Draft202012Validator(committed())
+    assert [e.validator for e in validator.iter_errors(data)] == ["pattern"]

@@ -58,7 +58,10 @@ __all__ = [
 #: The version of the plan-file format this library reads and writes.
 SCHEMA_VERSION = "0.2.0"
 
-_ID = r"^[^\s/~]+$"
+#: White space as Python's ``\s`` and ECMA-262's ``\s`` read it together (Python's adds
+#: \x1c-\x1f and \x85, ECMA-262's U+FEFF): spelled out, so every validator reads patterns alike.
+_SPACE = r"\t\n\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_ID = rf"^[^{_SPACE}/~]+$"
 _LINE = "Line in the source file where the element starts (1-based)."
 
 
@@ -181,7 +184,8 @@ class ConventionKind(enum.StrEnum):
 
 
 _DOCNUM_RE = re.compile(
-    r"^(?P<prefix>\S+?)\s*[〔\[(（［【]\s*(?P<year>[0-9０-９]{4})\s*[〕\])）］】]\s*(?P<serial>[0-9０-９]+)\s*号$"
+    rf"^(?P<prefix>[^{_SPACE}]+?)[{_SPACE}]*[〔\[(（［【][{_SPACE}]*(?P<year>[0-9０-９]{{4}})"
+    rf"[{_SPACE}]*[〕\])）］】][{_SPACE}]*(?P<serial>[0-9０-９]+)[{_SPACE}]*号$"
 )
 
 
