@@ -54,7 +54,8 @@ def validation_page() -> str:
         (
             "`govplan validate` and `govplan.validate()` report every finding at once. Each has a "
             "stable rule code, a severity, a JSON pointer and, for files, `file:line:column`. An "
-            "**error** makes a plan invalid (exit status 1); a **warning** does not.\n\n"
+            "**error** makes a plan invalid (exit status 1); a **warning** does not; an **info** "
+            "(an extension field) is only worth knowing.\n\n"
         ),
         (
             "Reading and schema rules come first, then the semantic rules of `govplan.checks`, "

@@ -108,7 +108,8 @@ def _plan_files(paths: Iterable[str], *, recursive: bool = False) -> list[Path]:
 def _print_report(report: Report) -> None:
     state = "valid" if report.valid else "INVALID"
     print(
-        f"{report.source}: {state} ({len(report.errors)} errors, {len(report.warnings)} warnings)"
+        f"{report.source}: {state} ({len(report.errors)} errors, {len(report.warnings)} warnings"
+        f"{_infos(len(report.infos))})"
     )
     by_rule: dict[tuple[Severity, str], list[Problem]] = defaultdict(list)
     for problem in report.problems:
@@ -119,6 +120,11 @@ def _print_report(report: Report) -> None:
         print(f"  {severity} {code} ({len(problems)})")
         for problem in problems:
             print(f"    {problem}")
+
+
+def _infos(count: int) -> str:
+    """ ", N infos" when there are any (extension fields), so that plans without any read as before."""
+    return f", {count} infos" if count else ""
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -146,6 +152,7 @@ def _validate(args: argparse.Namespace) -> int:
             f"{len(reports)} files: {len(reports) - invalid} valid, {invalid} invalid; "
             f"{sum(len(r.errors) for r in reports)} errors, "
             f"{sum(len(r.warnings) for r in reports)} warnings"
+            f"{_infos(sum(len(r.infos) for r in reports))}"
         )
     if any(p.code in _UNREADABLE for r in reports for p in r.problems):
         return EXIT_USAGE
