@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
+from typing import Any
 
 import attrs
 from hypothesis import strategies as st
@@ -421,3 +422,23 @@ def fuzz_inputs(
 ) -> st.SearchStrategy[fuzzing.Input]:
     """Mutated plans (for load, loads, validate, validates) and documents (for extract)."""
     return st.builds(_fuzz_input, st.sampled_from(targets), st.randoms(use_true_random=False))
+
+
+def plan_of(*battles: gp.Battle, **fields: Any) -> gp.Campaign:
+    """A small campaign of *battles* (test-2023, a county of 2023), other fields as given."""
+    return gp.Campaign(
+        schema_version=gp.SCHEMA_VERSION,
+        id="test-2023",
+        title="t",
+        campaign_name="发展六仗",
+        year=2023,
+        region=gp.Region(name="测试县", level=gp.RegionLevel.COUNTY),
+        battles=battles,
+        **fields,
+    )
+
+
+def one_task_plan(task: gp.Task, **fields: Any) -> gp.Campaign:
+    """A campaign of one battle (b1) of one group (b1.g1) holding *task*, for one rule's tests."""
+    group = gp.TaskGroup(id="b1.g1", title="g", tasks=(task,))
+    return plan_of(gp.Battle(id="b1", number=1, name="仗", groups=(group,)), **fields)

@@ -12,6 +12,7 @@ import attrs
 
 import govplan as gp
 from govplan.checks import RULES, allocation_row_sum, check, iter_notes
+from strategies import one_task_plan
 
 R = gp.Role
 
@@ -34,21 +35,8 @@ def base(**changes: Any) -> gp.Campaign:
             )
         ],
     )
-    campaign = gp.Campaign(
-        schema_version=gp.SCHEMA_VERSION,
-        id="test-2023",
-        title="t",
-        campaign_name="发展六仗",
-        year=2023,
-        region=gp.Region(name="测试县", level=gp.RegionLevel.COUNTY),
-        battles=[
-            gp.Battle(
-                id="b1",
-                number=1,
-                name="仗",
-                groups=[gp.TaskGroup(id="b1.g1", title="g", tasks=[task])],
-            )
-        ],
+    campaign = one_task_plan(
+        task,
         units=[
             gp.Unit(id="县商务局", name="县商务局", kind=gp.UnitKind.DEPARTMENT),
             gp.Unit(id="县市场监管局", name="县市场监督管理局", kind=gp.UnitKind.DEPARTMENT),

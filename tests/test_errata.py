@@ -18,6 +18,7 @@ import pytest
 import govplan as gp
 from conftest import SEEDS
 from govplan.checks import _element_pointers, check, iter_indicators
+from strategies import one_task_plan, plan_of
 
 NAMES = gp.examples.names()
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")
@@ -216,22 +217,7 @@ def test_recorded_kinds_finds_a_record_on_the_holding_element_by_its_quote() -> 
         target=gp.Quantity.parse("0.9%"),
     )
     task = gp.Task(id="b1.g1.t1", title="t", text="t", indicators=[indicator])
-    campaign = gp.Campaign(
-        schema_version=gp.SCHEMA_VERSION,
-        id="test-2023",
-        title="t",
-        campaign_name="c",
-        year=2023,
-        region=gp.Region(name="测试县", level=gp.RegionLevel.COUNTY),
-        battles=[
-            gp.Battle(
-                id="b1",
-                number=1,
-                name="仗",
-                groups=[gp.TaskGroup(id="b1.g1", title="g", tasks=[task])],
-            )
-        ],
-    )
+    campaign = one_task_plan(task)
     other = gp.Irregularity(element="b1.g1.t1", kind=gp.IrregularityKind.TYPO, description="x")
     quoted = gp.Irregularity(
         element="b1.g1.t1",
@@ -274,15 +260,8 @@ def plan(groups: list[list[bool]], **changes: Any) -> gp.Campaign:
             for g, tasks in enumerate(groups, start=1)
         ],
     )
-    campaign = gp.Campaign(
-        schema_version=gp.SCHEMA_VERSION,
-        id="test-2023",
-        title="t",
-        campaign_name="c",
-        year=2023,
-        region=gp.Region(name="测试县", level=gp.RegionLevel.COUNTY),
-        battles=[battle],
-        units=[gp.Unit(id="县商务局", name="县商务局", kind=gp.UnitKind.DEPARTMENT)],
+    campaign = plan_of(
+        battle, units=[gp.Unit(id="县商务局", name="县商务局", kind=gp.UnitKind.DEPARTMENT)]
     )
     return attrs.evolve(campaign, **changes)
 

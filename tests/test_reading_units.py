@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import govplan as gp
 from govplan._reading_units import collective_spans, is_member_units, prints_lead_for
 from govplan.checks import RULES, check, check_unit_reading
+from strategies import one_task_plan
 
 R = gp.Role
 C = gp.UnitKind.COLLECTIVE
@@ -172,16 +173,8 @@ def plan(
         text=text, assignments=tuple(gp.Responsibility(unit=u, role=r) for u, r in assignments)
     )
     task = gp.Task(id="b1.g1.t1", title="t", text=f"t。({text})", responsibilities=(rset,))
-    group = gp.TaskGroup(id="b1.g1", title="g", tasks=(task,))
-    return gp.Campaign(
-        schema_version=gp.SCHEMA_VERSION,
-        id="test-2023",
-        title="t",
-        campaign_name="发展六仗",
-        year=2023,
-        region=gp.Region(name="测试县", level=gp.RegionLevel.COUNTY),
-        battles=(gp.Battle(id="b1", number=1, name="仗", groups=(group,)),),
-        units=tuple(gp.Unit(id=name, name=name, kind=kind) for name, kind in units.items()),
+    return one_task_plan(
+        task, units=tuple(gp.Unit(id=name, name=name, kind=kind) for name, kind in units.items())
     )
 
 
