@@ -933,6 +933,10 @@ def _target_texts(
     for pointer, group in iter_groups(campaign):
         for t, task in enumerate(group.tasks):
             yield from _task_texts(task, join(pointer, "tasks", t), None)
+    for pointer, section in _sections(campaign):
+        if section.text:
+            phrases = tuple(i.phrase for i in section.indicators)
+            yield pointer, section.text, section.indicators, phrases
 
 
 def _task_texts(

@@ -123,7 +123,7 @@ def _print_report(report: Report) -> None:
 
 
 def _infos(count: int) -> str:
-    """ ", N infos" when there are any (extension fields), so that plans without any read as before."""
+    """The ``, N infos`` of a summary, when there are any (extension fields)."""
     return f", {count} infos" if count else ""
 
 
