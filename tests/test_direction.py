@@ -45,6 +45,8 @@ RISE, FALL = gp.Direction.RISE, gp.Direction.FALL
         ("杜绝新增政府隐性债务", None, None),
         ("实现零增长", None, None),
         ("经济总量稳步增长", None, RISE),
+        ("持续降低安全事故起数、死亡人数", None, FALL),
+        ("完成《洞庭湖总磷污染控制与削减攻坚项目清单》等重点工作任务", None, None),
     ],
 )
 def test_the_change_a_phrase_states(

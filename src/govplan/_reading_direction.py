@@ -7,7 +7,7 @@ and 增长率下降2个百分点 by 下降; a negation just before it (杜绝新
 change stated.  A value word between that change word and the figure (下降至,
 提高到, 恢复到, 达到, 控制在) makes the figure a value to reach (下降至13.8%以下), not the size of a
 change; punctuation between them (巩固提升工程目标任务:800万元) leaves the figure unrelated to the
-word.
+word.  A phrase without a figure is read by its last change word (持续降低安全事故起数、死亡人数).
 """
 
 from __future__ import annotations
@@ -84,6 +84,8 @@ _NEGATED = re.compile(rf"(?:{_alternation(NEGATIONS)})$")
 #: Words that make the figure after a change word a value to reach: 下降至, 恢复到, 达到.
 VALUE_WORDS = ("至", "到", "为", "达", "保持", "稳定在", "控制在")
 _VALUE = re.compile(_alternation(VALUE_WORDS))
+#: A document's title (《…削减攻坚项目清单》) names it; its words state no change.
+_TITLE = re.compile(r"《[^《》]*》")
 _BREAK = re.compile(r"[,，、:：;；。]")
 _FIGURE = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?")
 _DATE_AFTER = re.compile(r"\s*(?:年|月|日|季度)")
@@ -117,13 +119,15 @@ def stated_change(
 ) -> Direction | Stated | None:
     """The change *phrase* states for *target*: a direction, a value to reach, or None."""
     end = _figure_start(phrase, target)
+    titles = [m.span() for m in _TITLE.finditer(phrase)]
     last = None
     for match in _CHANGE.finditer(phrase, 0, end):
-        last = match
+        if not any(start < match.start() < stop for start, stop in titles):
+            last = match
     if last is None or _NEGATED.search(phrase, 0, last.start()):
         return None
     gap = phrase[last.end() : end]
-    if _BREAK.search(gap):
+    if target is not None and _BREAK.search(gap):
         return None
     if _VALUE.search(gap):
         return Stated.VALUE

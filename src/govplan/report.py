@@ -267,12 +267,14 @@ def _roles(ctx: _Context, sets: Sequence[ResponsibilitySet]) -> _Html:
 
 
 def _target(indicator: Indicator) -> str:
-    """``力争 ≥ 12%``: modality, comparator and the target as govplan formats it."""
+    """``力争 ≥ 12%``, ``确保 降 ≥ 30%``: modality, a fall, comparator and the target."""
     if indicator.target is None:
         return "定性"
     parts = []
     if indicator.modality is not Modality.NONE:
         parts.append(_MODALITY[indicator.modality])
+    if indicator.direction is Direction.FALL:
+        parts.append("降")
     if indicator.comparator is not Comparator.EXACT:
         parts.append(_COMPARATOR[indicator.comparator][0])
     parts.append(format_quantity(indicator.target))
@@ -397,14 +399,23 @@ def _battle(ctx: _Context, battle: Battle, pointer: str) -> _Html:
                 battle.attachment_title,
             )
         )
-    indicators = [i for o in battle.objectives for i in o.indicators]
-    if indicators:
-        parts.append(
-            _h(
-                '<div class="objectives"><span class="label">工作目标</span>{}</div>',
-                _facts(indicators),
+    overview, mechanisms = battle.overview, battle.mechanisms
+    if overview is not None:
+        parts.append(_h('<p class="overview">{}</p>', overview.text))
+    facts = [
+        ("重点任务", overview.indicators, overview.milestones) if overview else None,
+        ("工作目标", tuple(i for o in battle.objectives for i in o.indicators), ()),
+        ("推进机制", mechanisms.indicators, mechanisms.milestones) if mechanisms else None,
+    ]
+    for label, indicators, milestones in filter(None, facts):
+        if indicators or milestones:
+            parts.append(
+                _h(
+                    '<div class="objectives"><span class="label">{}</span>{}</div>',
+                    label,
+                    _facts(indicators, milestones),
+                )
             )
-        )
     parts.append(_roles(ctx, battle.responsibilities))
     parts.extend(
         _group(ctx, group, join(pointer, "groups", g)) for g, group in enumerate(battle.groups)
@@ -697,10 +708,11 @@ def _indicators(ctx: _Context) -> _Html:
             target = f"降 {target}" if ind.target else "降"
         rows.append(
             _h(
-                '<tr data-pointer="{}" data-kind="{}"><td class=\'nw\'>{}</td><td>{}</td>'
-                "<td title=\"{}\">{}</td><td class='nw'>{}</td><td class='n nw'>{}</td>"
+                '<tr data-pointer="{}" data-id="{}" data-kind="{}"><td class=\'nw\'>{}</td>'
+                "<td>{}</td><td title=\"{}\">{}</td><td class='nw'>{}</td><td class='n nw'>{}</td>"
                 "<td class='nw'>{}</td><td class='nw'>{}</td><td class='n'>{}</td></tr>",
                 pointer,
+                ind.id or "",
                 ind.kind.value,
                 f"{battle.number} {battle.name}" if battle else "总体",
                 place,
