@@ -13,7 +13,6 @@ import csv
 import decimal
 import enum
 import functools
-import importlib.resources
 import inspect
 import io
 import json
@@ -25,13 +24,15 @@ from fractions import Fraction
 from typing import Any, NamedTuple
 
 import attrs
-import pint
 
 from govplan import model
 from govplan._schemagen import _snake
 from govplan.errors import Severity
 from govplan.metrics import NotSummableError, sum_quantities
-from govplan.quantity import UNIT_PATTERN, Quantity, known_units, registry
+from govplan.quantity import UNIT_PATTERN, Quantity, known_units, registry, _registry_of
+
+if typing.TYPE_CHECKING:
+    import pint
 
 #: The columns of every codelist, in order.
 COLUMNS = ("code", "title_zh", "title_en", "description")
@@ -354,13 +355,7 @@ def codelist_csv(cls: type[enum.Enum]) -> str:
 @functools.cache
 def _exact_registry() -> pint.UnitRegistry[Fraction]:
     """``units.txt`` read again with exact rationals, so that 1 小时 is exactly 1/24 天."""
-    reg: pint.UnitRegistry[Fraction] = pint.UnitRegistry(
-        None, non_int_type=Fraction, cache_folder=None
-    )
-    definitions = importlib.resources.files("govplan").joinpath("units.txt")
-    with importlib.resources.as_file(definitions) as path:
-        reg.load_definitions(str(path))
-    return reg
+    return _registry_of(Fraction)
 
 
 _TERMINATING = decimal.Context(prec=1000, traps=[decimal.Inexact, decimal.InvalidOperation])

@@ -24,6 +24,7 @@ import importlib.resources
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import TypeVar
 
 import attrs
@@ -41,14 +42,20 @@ __all__ = [
 ]
 
 
-def _load_registry() -> pint.UnitRegistry[Decimal]:
-    reg: pint.UnitRegistry[Decimal] = pint.UnitRegistry(
-        None, non_int_type=Decimal, cache_folder=None
-    )
+_N = TypeVar("_N", Decimal, Fraction)
+
+
+def _registry_of(number: type[_N]) -> pint.UnitRegistry[_N]:
+    """A fresh registry of ``units.txt`` whose magnitudes are *number* (Decimal, Fraction)."""
+    reg: pint.UnitRegistry[_N] = pint.UnitRegistry(None, non_int_type=number, cache_folder=None)
     definitions = importlib.resources.files("govplan").joinpath("units.txt")
     with importlib.resources.as_file(definitions) as path:
         reg.load_definitions(str(path))
     return reg
+
+
+def _load_registry() -> pint.UnitRegistry[Decimal]:
+    return _registry_of(Decimal)
 
 
 #: The one pint registry govplan uses; built from ``units.txt``, computing in Decimal.
