@@ -29,7 +29,7 @@ from govplan import model
 from govplan._schemagen import _snake
 from govplan.errors import Severity
 from govplan.metrics import NotSummableError, sum_quantities
-from govplan.quantity import UNIT_PATTERN, Quantity, known_units, registry, _registry_of
+from govplan.quantity import UNIT_PATTERN, Quantity, _registry_of, known_units, registry
 
 if typing.TYPE_CHECKING:
     import pint
