@@ -5,6 +5,7 @@ Profiles: ``dev`` (default, quick) and ``ci`` (more examples); pick with HYPOTHE
 
 from __future__ import annotations
 
+import functools
 import importlib.util
 import os
 import sys
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+import govplan as gp
 
 settings.register_profile("dev", max_examples=40, deadline=None)
 settings.register_profile(
@@ -24,6 +27,22 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SAMPLE = EXAMPLES / "fenghuang-2023-sample.yaml"
 SEEDS = ROOT.parent / "shared" / "seeds"
+#: The plans the tests of every example read (test_seeds, test_report): the bundled examples, or
+#: the folder GOVPLAN_TEST_EXAMPLES names, to run them on a plan before it is added.
+PLANS = Path(os.environ.get("GOVPLAN_TEST_EXAMPLES") or gp.examples.directory())
+#: Hand-checked figures of the plans, one ``<example id>.yaml`` each (tests/data/pins/README.md).
+PINS = Path(os.environ.get("GOVPLAN_TEST_PINS") or ROOT / "tests" / "data" / "pins")
+
+
+def plan_names() -> list[str]:
+    """The ids of the plans in PLANS, sorted: every plan there is tested, none is listed by hand."""
+    return sorted(p.stem for p in PLANS.glob("*.yaml"))
+
+
+@functools.cache
+def load_plan(name: str) -> gp.Campaign:
+    """The plan *name* of PLANS (loaded once)."""
+    return gp.load(PLANS / f"{name}.yaml")
 
 
 def load_build_docs() -> types.ModuleType:

@@ -32,16 +32,16 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from _chromium import CHROMIUM, Chromium
-from conftest import SAMPLE
-from govplan import _report_assets, cli, examples, metrics, report
+from conftest import SAMPLE, load_plan, plan_names
+from govplan import _report_assets, cli, dates, examples, metrics, report
 from govplan._fields import is_extensions
 from govplan.checks import iter_indicators
-from govplan.model import SCHEMA_VERSION, Campaign, DocumentNumber
+from govplan.model import SCHEMA_VERSION, Campaign, DocumentNumber, Milestone
 from govplan.org import Responsibility, Role
 from govplan.report import render_report, write_report
 from govplan.validation import validate
 
-EXAMPLES = examples.names()
+EXAMPLES = plan_names()
 _VOID = frozenset({"br", "hr", "img", "input", "link", "meta", "wbr"})
 
 
@@ -121,7 +121,7 @@ def parse(text: str) -> Node:
 
 @pytest.fixture(scope="module")
 def plans() -> dict[str, Campaign]:
-    return {name: examples.load(name) for name in EXAMPLES}
+    return {name: load_plan(name) for name in EXAMPLES}
 
 
 @pytest.fixture(scope="module")
@@ -266,22 +266,81 @@ def test_a_plan_without_allocation_tables_says_so(pages: dict[str, str]) -> None
     assert not section.find(tag="table")
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_timeline_shows_every_milestone(
-    name: str, plans: dict[str, Campaign], pages: dict[str, str]
-) -> None:
-    options = metrics.CountingOptions(include_subtasks=True)
-    entries = metrics.milestone_calendar(plans[name], options=options).entries
-    timeline = parse(pages[name]).by_id("timeline")
+_ALL_TASKS = metrics.CountingOptions(include_subtasks=True)
+
+
+def _assert_timeline(plan: Campaign, page: Node) -> None:
+    """Every milestone under its month; the months run through the plan period and every deadline.
+
+    A plan may set deadlines beyond its year (2025年底前 in a 2024 plan): the months are those of
+    its period and its deadlines, whatever year they fall in, each labelled with its year unless
+    they all fall in one; a span too long to list month by month lists the months with deadlines.
+    """
+    entries = metrics.milestone_calendar(plan, options=_ALL_TASKS).entries
+    timeline = page.by_id("timeline")
     cards = timeline.find(tag="li", cls="milestone")
     assert [(c.get("data-task"), c.get("data-due")) for c in cards] == [
         (e.task, e.due.isoformat()) for e in entries
     ]
     for card, entry in zip(cards, entries, strict=True):
         assert entry.phrase in card.text()
-    months = [m.get("data-month") for m in timeline.find(tag="li", cls="month")]
-    if entries:
-        assert months == [f"{plans[name].year}-{m:02d}" for m in range(1, 13)]
+        row = card.parent.parent if card.parent else None  # li.month > ul.cards > card
+        assert row is not None
+        assert row.get("data-month") == entry.due.strftime("%Y-%m")
+    rows = timeline.find(tag="li", cls="month")
+    months = [m.get("data-month") for m in rows]
+    if not entries:
+        assert months == []
+        return
+    period = plan.plan_period
+    first = min(period.start, entries[0].due)
+    last = max(period.end, entries[-1].due)
+    span = [
+        f"{year:04d}-{month:02d}"
+        for year in range(first.year, last.year + 1)
+        for month in range(1, 13)
+        if (first.year, first.month) <= (year, month) <= (last.year, last.month)
+    ]
+    due = sorted({e.due.strftime("%Y-%m") for e in entries})
+    assert months == (span if len(span) <= report._MAX_MONTH_ROWS else due)
+    one_year = len({m[:4] for m in months}) == 1
+    for row, month in zip(rows, months, strict=True):
+        label = f"{int(month[5:])}月" if one_year else f"{month[:4]}年{int(month[5:])}月"
+        assert row.find(cls="when")[0].text().startswith(label)
+
+
+@pytest.mark.parametrize("name", EXAMPLES)
+def test_timeline_shows_every_milestone(
+    name: str, plans: dict[str, Campaign], pages: dict[str, str]
+) -> None:
+    _assert_timeline(plans[name], parse(pages[name]))
+
+
+#: A deadline as (years after the plan year, what follows 年): 2025年底前 in a 2024 plan is (1, 底前).
+_DEADLINES = st.tuples(
+    st.integers(min_value=-1, max_value=5),
+    st.sampled_from(["底前", "6月底前", "3月", "第三季度", "上半年"]),
+)
+
+
+@given(deadlines=st.lists(_DEADLINES, min_size=1, max_size=6))
+def test_timeline_of_deadlines_in_other_years(deadlines: list[tuple[int, str]]) -> None:
+    """A valid plan's deadlines may lie before or years after its plan year: all are shown."""
+    plan, _ = _sample()
+    phrases = [f"{plan.year + offset}年{rest}" for offset, rest in deadlines]
+    milestones = tuple(
+        Milestone(phrase=p, due=d.due, precision=d.precision)
+        for p, d in ((p, dates.parse_deadline(p, plan.year)) for p in phrases)
+    )
+    battle = plan.battles[0]
+    group = battle.groups[0]
+    task = attrs.evolve(group.tasks[0], milestones=milestones)
+    group = attrs.evolve(group, tasks=(task, *group.tasks[1:]))
+    changed = attrs.evolve(
+        plan, battles=(attrs.evolve(battle, groups=(group, *battle.groups[1:])),)
+    )
+    assert validate(changed).valid
+    _assert_timeline(changed, parse(render_report(changed)))
 
 
 def test_irregularities_are_listed(plans: dict[str, Campaign], pages: dict[str, str]) -> None:
@@ -1011,7 +1070,7 @@ def test_every_example_report_opens_cleanly(tmp_path: Path, pages: dict[str, str
             tree = browser.evaluate(
                 "document.querySelectorAll('#plan-tree details.task').length", session=session
             )
-            plan = examples.load(name)
+            plan = load_plan(name)
             assert bars == len(metrics.workload(plan).top(10_000)), name
             assert tree == sum(1 for _ in plan.walk_tasks()), name
             assert _problems(browser, session, url) == {
