@@ -21,7 +21,7 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 import govplan as gp
-from govplan._extract_text import squeeze
+from govplan._text import squeeze
 from govplan.checks import iter_tasks
 from govplan.org import Role
 

@@ -939,7 +939,7 @@ def test_the_inline_items_one_task_yields_are_capped_with_a_note() -> None:
 
 
 def test_a_number_is_read_from_the_first_of_its_digits() -> None:
-    from govplan._extract_indicators import _quantity_re  # noqa: PLC0415 - the pattern itself
+    from govplan.extract._indicators import _quantity_re  # noqa: PLC0415 - the pattern itself
 
     pattern = _quantity_re()
     assert pattern.match("1234亿元", 0)
@@ -953,7 +953,7 @@ def test_a_number_is_read_from_the_first_of_its_digits() -> None:
 
 def backtracking_quantity_pattern() -> re.Pattern[str]:
     """The extractor's quantity pattern as it stood at 6688828 (quadratic in a digit run)."""
-    from govplan._extract_indicators import _TIME_UNITS  # noqa: PLC0415 - the pattern's own
+    from govplan.extract._indicators import _TIME_UNITS  # noqa: PLC0415 - the pattern's own
 
     units = sorted(gp.quantity.known_units(), key=len, reverse=True)
     base = "|".join(re.escape(u) for u in units if u not in _TIME_UNITS)
@@ -971,7 +971,7 @@ QUANTITY_PIECES = [*"0123456789,,.-至%", "万元", "亩", "家", "年", "x"]
 
 @given(st.lists(st.sampled_from(QUANTITY_PIECES), max_size=16).map("".join))
 def test_the_quantity_pattern_finds_what_the_backtracking_one_found(text: str) -> None:
-    from govplan._extract_indicators import _quantity_re  # noqa: PLC0415 - the pattern itself
+    from govplan.extract._indicators import _quantity_re  # noqa: PLC0415 - the pattern itself
 
     found = [(m.span(), m.groupdict()) for m in _quantity_re().finditer(text)]
     before = backtracking_quantity_pattern().finditer(text)
@@ -983,8 +983,8 @@ WORDS = ["达", "达到", "到", "增长", "增", "为", "x", "的"]
 
 @given(st.lists(st.sampled_from(WORDS), max_size=8).map("".join))
 def test_words_tail_finds_what_the_suffix_pattern_found(text: str) -> None:
-    from govplan._extract_indicators import _TRAILING  # noqa: PLC0415 - the words themselves
-    from govplan._extract_text import words_tail  # noqa: PLC0415 - a private helper
+    from govplan.extract._indicators import _TRAILING  # noqa: PLC0415 - the words themselves
+    from govplan.extract._text import words_tail  # noqa: PLC0415 - a private helper
 
     pattern = re.compile("(?:" + "|".join(map(re.escape, _TRAILING)) + ")+$")
     match = pattern.search(text)
@@ -1012,13 +1012,13 @@ PATHOLOGICAL = {
     "brackets": f"gp.extract({TASK!r} + '1亩(2亩)' * 16_000)",
     # Spaces before a line's marker (two adjacent \\s*: 10 s at 20,000).
     "marker spaces": (
-        "from govplan._extract_structure import strip_marker\n"
-        "from govplan._extract_text import Line\n"
+        "from govplan.extract._structure import strip_marker\n"
+        "from govplan.extract._text import Line\n"
         "strip_marker(Line(1, ' ' * 50_000 + 'x'))"
     ),
     # A table row's name with no parenthesis (its unit pattern searched from every character).
     "row unit": (
-        "from govplan._extract_tables import _UNIT_HEAD\n_UNIT_HEAD.search('a' * 100_000)"
+        "from govplan.extract._tables import _UNIT_HEAD\n_UNIT_HEAD.search('a' * 100_000)"
     ),
     # Many 成员单位 with no separator (each list read back from the text's start: quadratic).
     "member units": (
@@ -1119,3 +1119,35 @@ def test_a_document_number_of_a_year_no_plan_can_have_is_not_the_plan_year() -> 
     assert plan.year != 1900
     assert any("1900" in note for note in plan.notes)
     assert gp.validate(plan).valid
+
+
+def _imported_modules(path: Path) -> set[str]:
+    """The modules *path* imports (``from x import y`` gives x; relative imports resolved)."""
+    import ast  # noqa: PLC0415 - only this test parses the sources
+
+    package = ".".join(path.relative_to(Path(gp.__file__).parent.parent).with_suffix("").parts)
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level)[0] if node.level else ""
+            found.add(".".join(p for p in (base, node.module or "") if p))
+    return found
+
+
+def test_the_core_does_not_depend_on_the_extractor() -> None:
+    """Outside govplan/extract/ only the public govplan.extract is imported (by govplan, cli)."""
+    root = Path(gp.__file__).parent
+    users: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        if path.parent.name == "extract":
+            continue
+        names = {
+            n
+            for n in _imported_modules(path)
+            if n.startswith(("govplan.extract", "govplan._extract"))
+        }
+        if names:
+            users[str(path.relative_to(root))] = names
+    assert users == {"__init__.py": {"govplan.extract"}, "cli.py": {"govplan.extract"}}

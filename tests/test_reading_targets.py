@@ -12,8 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import govplan as gp
-from govplan._extract_indicators import find_indicators
-from govplan._extract_text import Para, split_lines
 from govplan._reading_targets import (
     find_outcomes,
     has_figure,
@@ -23,6 +21,8 @@ from govplan._reading_targets import (
     phrase_modality,
 )
 from govplan.checks import check
+from govplan.extract._indicators import find_indicators
+from govplan.extract._text import Para, split_lines
 
 M = gp.Modality
 EXAMPLE_NAMES = ["fenghuang-2023", "fenghuang-2023-sample", "nanxian-2025", "pingjiang-2023",

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from govplan._extract_text import squeeze
+from govplan._text import squeeze
 
 __all__ = [
     "COMMITTEE",

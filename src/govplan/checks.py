@@ -20,7 +20,6 @@ import attrs
 
 from govplan import _regions
 from govplan._convert import converter
-from govplan._extract_text import squeeze
 from govplan._pointer import array_index, join, split
 from govplan._reading_direction import CHANGE_KINDS, Stated, indicator_change
 from govplan._reading_targets import (
@@ -34,6 +33,7 @@ from govplan._reading_targets import (
 )
 from govplan._reading_units import collective_spans, is_member_units, prints_lead_for
 from govplan._stated import _StatedAndSummed
+from govplan._text import squeeze
 from govplan.dates import parse_deadline
 from govplan.errors import DateError, Problem, QuantityError, Severity
 from govplan.model import (

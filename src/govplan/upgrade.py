@@ -27,11 +27,11 @@ from typing import Any
 import attrs
 
 from govplan import io
-from govplan._extract_text import squeeze
 from govplan._reader import Positions
 from govplan._reading_direction import direction_for
 from govplan._reading_targets import phrase_modality
 from govplan._reading_units import collective_spans, prints_lead_for
+from govplan._text import squeeze
 from govplan.errors import QuantityError, SchemaVersionError, ValidationError
 from govplan.model import SCHEMA_VERSION, Campaign, Direction, IndicatorKind, Modality
 from govplan.org import Role

@@ -17,10 +17,10 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Generic, TypeVar
 
-from govplan._extract_text import Para, display, words_tail
 from govplan._reading_targets import find_outcomes, modality_at, outcome_name
 from govplan.dates import Deadline, parse_deadline
 from govplan.errors import GovplanError
+from govplan.extract._text import Para, display, words_tail
 from govplan.model import Comparator, IndicatorKind, Modality
 from govplan.quantity import Quantity, QuantityRange, known_units, parse_quantity
 

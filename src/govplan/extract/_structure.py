@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from govplan._extract_notice import Notice, read_notice, similar
-from govplan._extract_tables import Table, read_table
-from govplan._extract_text import (
+from govplan._text import squeeze
+from govplan.extract._notice import Notice, read_notice, similar
+from govplan.extract._tables import Table, read_table
+from govplan.extract._text import (
     Line,
     Para,
     blank_runs,
@@ -24,7 +25,6 @@ from govplan._extract_text import (
     ends_complete,
     paragraphs,
     split_lines,
-    squeeze,
 )
 from govplan.model import TaskKind
 

@@ -22,8 +22,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from govplan._extract_text import Para, display, squeeze, words_tail
 from govplan._reading_units import UNIT_END, collective_spans
+from govplan._text import squeeze
+from govplan.extract._text import Para, display, words_tail
 from govplan.org import Role, UnitKind
 
 _ROLE_WORDS = r"(?:负责|配合|参与|协助)"

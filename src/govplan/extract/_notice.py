@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from govplan._extract_text import Line, display, fold, squeeze
+from govplan._text import fold, squeeze
 from govplan.dates import parse_date
 from govplan.errors import DateError
+from govplan.extract._text import Line, display
 from govplan.model import DocumentNumber, RegionLevel
 
 _NOTICE = re.compile(r"关于印发《(?P<title>.+?)》的通知")

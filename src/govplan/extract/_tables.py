@@ -19,9 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from govplan._extract_responsibilities import unit_like
-from govplan._extract_text import Line, Para, display, squeeze
+from govplan._text import squeeze
 from govplan.errors import GovplanError
+from govplan.extract._responsibilities import unit_like
+from govplan.extract._text import Line, Para, display
 from govplan.org import Role
 from govplan.quantity import parse_quantity
 

@@ -1,16 +1,9 @@
-"""Extract a draft campaign from the text of a published plan.
+"""The draft: a :class:`~govplan.Campaign` built from what the earlier stages read.
 
-``govplan.extract(text)`` reads a 总体方案 as it arrives from a web page copied to text (the
-notice, headline objectives, battles and their attachments, groups, numbered tasks and items,
-responsibility notes, targets, deadlines, task-decomposition and allocation tables) and returns a
-schema-valid :class:`~govplan.Campaign` for a contributor to review and correct.
-
-The extractor reads the language of these documents, never place names or line numbers.  Where
-it is unsure (a parenthetical it cannot read, a table whose columns do not line up) it keeps the
-text as printed and adds a review note to the element.  Text cut off mid-document gives a valid
-partial campaign.
-
-.. versionadded:: 0.1.0
+The text (:mod:`._text`) is read into a document (:mod:`._structure`, with the notice of
+:mod:`._notice` and the tables of :mod:`._tables`); the responsibility notes
+(:mod:`._responsibilities`), targets and deadlines (:mod:`._indicators`) of each element are
+read here, where the campaign, its battles, tasks, units and allocations are assembled.
 """
 
 from __future__ import annotations
@@ -23,10 +16,13 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import PurePath
 
-from govplan._extract_indicators import find_deadlines, find_indicators
-from govplan._extract_notice import cited_plans, first_listed_convention
-from govplan._extract_responsibilities import Note, Registry, find_notes, unit_key, unit_kind
-from govplan._extract_structure import (
+from govplan._reading_direction import direction_for
+from govplan._text import squeeze
+from govplan.dates import FIRST_YEAR, LAST_YEAR
+from govplan.extract._indicators import find_deadlines, find_indicators
+from govplan.extract._notice import cited_plans, first_listed_convention
+from govplan.extract._responsibilities import Note, Registry, find_notes, unit_key, unit_kind
+from govplan.extract._structure import (
     BattleDraft,
     Document,
     Element,
@@ -37,17 +33,13 @@ from govplan._extract_structure import (
     read_document,
     section_paragraphs,
 )
-from govplan._extract_tables import (
+from govplan.extract._tables import (
     AllocationTable,
     DecompositionTable,
     TableRow,
     TabTable,
 )
-from govplan._extract_text import Line, Para, display, join_paras, split_lines, squeeze
-from govplan._reader import refuse_surrogates
-from govplan._reading_direction import direction_for
-from govplan.dates import FIRST_YEAR, LAST_YEAR
-from govplan.errors import DateError, LoadError
+from govplan.extract._text import Line, Para, display, join_paras, split_lines
 from govplan.model import (
     SCHEMA_VERSION,
     Allocation,
@@ -73,11 +65,6 @@ from govplan.model import (
 )
 from govplan.org import Responsibility, ResponsibilitySet, Role, Unit
 
-__all__ = ["extract"]
-
-#: The longest text :func:`extract` reads, in characters (8 Mi; the seed documents have about
-#: 100 Ki).  A longer one is refused with a ``too-large`` :class:`~govplan.LoadError`.
-MAX_TEXT_LENGTH = 8 * 1024 * 1024
 #: The most targets read from one text (a task's, a group's, an objective's, a table row's);
 #: the seed documents' richest has 18.  The rest are counted in the element's notes.
 MAX_INDICATORS = 64
@@ -760,42 +747,8 @@ def _campaign_id(source: str | None, year: int) -> str:
     return stem or f"draft-{year}"
 
 
-def extract(text: str, *, source: str | None = None, year: int | None = None) -> Campaign:
-    """Read a published plan's text into a draft :class:`~govplan.Campaign`.
-
-    *source* names the file the text came from (kept in ``source.file`` and used for the draft's
-    id).  *year* sets the plan year, against which deadlines such as 6月底前 are read; by
-    default it is the year of the 文号, else of the signing date, else the year the text names
-    most.  The result is schema-valid; review notes (``notes``) mark what the extractor was
-    unsure of.
-
-    >>> lines = ["某县实施“七大攻坚”总体方案", "一、攻坚目标", "——稳增长。地区生产总值增长6%。"]
-    >>> plan = extract(chr(10).join(lines), year=2025)
-    >>> plan.objectives[0].indicators[0].target
-    Quantity(value=Decimal('6'), unit='%')
-
-    A text longer than :data:`MAX_TEXT_LENGTH` characters is refused with a ``too-large``
-    :class:`~govplan.LoadError` naming *source*, a text holding a lone UTF-16 surrogate (which
-    no plan file could hold) with an ``encoding`` one, and a *year* outside 1949-9999 with a
-    :class:`~govplan.DateError`.  At most :data:`MAX_INDICATORS` targets,
-    :data:`MAX_MILESTONES` deadlines and :data:`MAX_INLINE_ITEMS` inline sub-items are read from
-    one text; a note on the element counts the rest, so that a draft's size follows the
-    document's structure, not what one line repeats.
-
-    .. versionadded:: 0.1.0
-    """
-    if len(text) > MAX_TEXT_LENGTH:
-        raise LoadError(
-            f"the document text has {len(text)} characters, more than the {MAX_TEXT_LENGTH} "
-            "extract reads",
-            source=source,
-            code="too-large",
-        )
-    refuse_surrogates(text, source)
-    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
-        raise DateError(
-            f"the plan year {year} is not one a plan can have ({FIRST_YEAR}-{LAST_YEAR})"
-        )
+def draft(text: str, *, source: str | None, year: int | None) -> Campaign:
+    """The draft campaign of *text*, which the public :func:`govplan.extract` has checked."""
     document = read_document(text, year)
     notice = document.notice
     notes = list(notice.notes) + list(document.notes)
