@@ -15,6 +15,7 @@ one document's wording.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from govplan._text import squeeze
@@ -124,6 +125,24 @@ _LABEL = re.compile(r"(?P<role>牵头|责任|配合|协助|参与)(?:单位|部�
 #: The first role word after a unit says its role; 负责牵头 is a lead.
 _ROLE_WORD = re.compile(r"负责牵头|牵头|负责|配合|参与|协助")
 _CLAUSE_END = re.compile(r"[,;。]")
+
+
+def split_parts(printed: str, span: CollectiveSpan, names: Sequence[str]) -> list[int]:
+    """Which of a note's unit *names* read the collective *span* as its parts, by index.
+
+    *printed* and *names* are squeezed.  None when the note assigns the collective whole (or it
+    is a bare 相关成员单位); otherwise the names that are its committees (县安委会), a committee's
+    member units (县减灾委相关成员单位) or a piece of it printed nowhere else in the note.
+    """
+    if not span.bodies or span.name in names:
+        return []
+    outside = printed.replace(span.name, "、")
+    parts = {*span.bodies, *(body + span.members for body in span.bodies)}
+    return [
+        i
+        for i, name in enumerate(names)
+        if name in parts or (name in span.name and name not in outside)
+    ]
 
 
 def prints_lead_for(text: str, unit: str) -> bool | None:

@@ -15,6 +15,7 @@ import attrs
 
 from govplan import model
 from govplan._fields import EXTENSION_KEY, is_extensions
+from govplan._reading_direction import CHANGE_KINDS
 from govplan.quantity import NUMBER_PATTERN, UNIT_PATTERN, Quantity, QuantityRange
 
 _NUMBER = NUMBER_PATTERN
@@ -123,10 +124,7 @@ _EXTRA_PROPERTIES: dict[type, dict[str, Any]] = {
     }
 }
 
-_CHANGE_KINDS = [
-    model.IndicatorKind.GROWTH_RATE.value,
-    model.IndicatorKind.PERCENTAGE_POINT_CHANGE.value,
-]
+_CHANGE_KINDS = [kind.value for kind in model.IndicatorKind if kind in CHANGE_KINDS]
 
 #: Keywords a class's schema has beyond its properties: rules across fields.
 _EXTRA_KEYWORDS: dict[type, dict[str, Any]] = {

@@ -31,7 +31,12 @@ from govplan._reading_targets import (
     phrase_span,
     word_modality,
 )
-from govplan._reading_units import collective_spans, is_member_units, prints_lead_for
+from govplan._reading_units import (
+    collective_spans,
+    is_member_units,
+    prints_lead_for,
+    split_parts,
+)
 from govplan._stated import _StatedAndSummed
 from govplan._text import squeeze
 from govplan.dates import parse_deadline
@@ -568,24 +573,24 @@ def iter_notes(campaign: Campaign) -> Iterator[tuple[str, int | None, str]]:
 
     .. versionadded:: 0.2.0
     """
-    yield from _notes_in(campaign, "")
+    for pointer, element in _walk_elements(campaign, ""):
+        line = getattr(element, "source_line", None)
+        for n, note in enumerate(getattr(element, "notes", ())):
+            if isinstance(note, str):
+                yield join(pointer, "notes", n), line, note
 
 
-def _notes_in(value: object, pointer: str) -> Iterator[tuple[str, int | None, str]]:
+def _walk_elements(value: object, pointer: str) -> Iterator[tuple[str, object]]:
+    """Every model element under *value* with its JSON pointer, in document order."""
     if isinstance(value, tuple):
         for i, item in enumerate(value):
-            yield from _notes_in(item, join(pointer, i))
+            yield from _walk_elements(item, join(pointer, i))
         return
-    cls = type(value)
-    if not attrs.has(cls):
+    if not attrs.has(type(value)) or isinstance(value, (Quantity, QuantityRange)):
         return
-    line = getattr(value, "source_line", None)
-    for n, note in enumerate(getattr(value, "notes", ())):
-        if isinstance(note, str):
-            yield join(pointer, "notes", n), line, note
-    for attribute in attrs.fields(cls):
-        if attribute.name != "notes":
-            yield from _notes_in(getattr(value, attribute.name), join(pointer, attribute.name))
+    yield pointer, value
+    for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
+        yield from _walk_elements(getattr(value, attribute.name), join(pointer, attribute.name))
 
 
 def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, ResponsibilitySet]]:
@@ -767,13 +772,7 @@ def check_unit_reading(campaign: Campaign) -> Iterator[Problem]:
 
 def _collective_splits(pointer: str, printed: str, names: list[str]) -> Iterator[Problem]:
     for span in collective_spans(printed):
-        if not span.bodies or span.name in names:
-            continue
-        outside = printed.replace(span.name, "、")
-        parts = {*span.bodies, *(body + span.members for body in span.bodies)}
-        split = [
-            name for name in names if name in parts or (name in span.name and name not in outside)
-        ]
+        split = [names[i] for i in split_parts(printed, span, names)]
         if split:
             yield _problem(
                 "collective-split",
@@ -1383,19 +1382,6 @@ def check_directions(campaign: Campaign) -> Iterator[Problem]:
                     join(pointer, "target"),
                     f"a {direction} of {format_quantity(target)}: write the size and the direction",
                 )
-
-
-def _walk_elements(value: object, pointer: str) -> Iterator[tuple[str, object]]:
-    """Every model element under *value* with its JSON pointer, in document order."""
-    if isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from _walk_elements(item, join(pointer, i))
-        return
-    if not attrs.has(type(value)) or isinstance(value, (Quantity, QuantityRange)):
-        return
-    yield pointer, value
-    for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
-        yield from _walk_elements(getattr(value, attribute.name), join(pointer, attribute.name))
 
 
 def check_extensions(campaign: Campaign) -> Iterator[Problem]:

@@ -30,7 +30,7 @@ from govplan import io
 from govplan._reader import Positions
 from govplan._reading_direction import direction_for
 from govplan._reading_targets import phrase_modality
-from govplan._reading_units import collective_spans, prints_lead_for
+from govplan._reading_units import collective_spans, prints_lead_for, split_parts
 from govplan._text import squeeze
 from govplan.errors import QuantityError, SchemaVersionError, ValidationError
 from govplan.model import SCHEMA_VERSION, Campaign, Direction, IndicatorKind, Modality
@@ -74,19 +74,13 @@ def _is_negative(target: Quantity | QuantityRange) -> bool:
     return quantity.value < 0
 
 
-def _indicators(value: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+def _indicators(data: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
     """Every indicator mapping of a 0.1 document with its pointer."""
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key == "indicators" and isinstance(item, list):
-                for i, indicator in enumerate(item):
-                    if isinstance(indicator, dict):
-                        yield f"{pointer}/indicators/{i}", indicator
-            else:
-                yield from _indicators(item, f"{pointer}/{key}")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from _indicators(item, f"{pointer}/{i}")
+    for pointer, element in _containers(data, ""):
+        items = element.get("indicators")
+        for i, indicator in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(indicator, dict):
+                yield f"{pointer}/indicators/{i}", indicator
 
 
 def _direction_of(pointer: str, indicator: dict[str, Any]) -> Iterator[str]:
@@ -175,16 +169,10 @@ def _collectives(data: dict[str, Any]) -> Iterator[str]:
             continue
         printed = squeeze(text)
         for span in collective_spans(printed):
-            names = [squeeze(str(a.get("unit", ""))) for a in assignments if isinstance(a, dict)]
-            if not span.bodies or span.name in names:
-                continue
-            outside = printed.replace(span.name, "、")
-            parts = {*span.bodies, *(body + span.members for body in span.bodies)}
-            split = [
-                i
-                for i, name in enumerate(names)
-                if name in parts or (name in span.name and name not in outside)
+            names = [
+                squeeze(str(a.get("unit", ""))) if isinstance(a, dict) else "" for a in assignments
             ]
+            split = split_parts(printed, span, names)
             if not split:
                 continue
             roles = {assignments[i].get("role") for i in split}
@@ -217,7 +205,7 @@ def _names(unit: dict[str, Any]) -> list[str]:
 def _from_0_1(data: dict[str, Any]) -> Iterator[str]:
     data["schema_version"] = "0.2.0"
     yield from _sections(data)
-    for pointer, indicator in list(_indicators(data, "")):
+    for pointer, indicator in list(_indicators(data)):
         yield from _direction_of(pointer, indicator)
     yield from _modalities(data)
     yield from _collectives(data)
