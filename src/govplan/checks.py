@@ -476,13 +476,19 @@ def _walk_group(group: TaskGroup, pointer: str) -> Iterator[tuple[str, TaskGroup
 
 
 def iter_groups(campaign: Campaign) -> Iterator[tuple[str, TaskGroup]]:
-    """Every task group and sub-group with its JSON pointer, battle by battle, depth first.
+    """Every task group and sub-group with its JSON pointer, depth first.
+
+    Battle by battle, then the plan's top-level groups (documents without battles).
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.3.0
+       Also the top-level groups.
     """
     for b, battle in enumerate(campaign.battles):
         for g, group in enumerate(battle.groups):
             yield from _walk_group(group, join("", "battles", b, "groups", g))
+    for g, group in enumerate(campaign.groups):
+        yield from _walk_group(group, join("", "groups", g))
 
 
 def _walk_task(task: Task, pointer: str) -> Iterator[tuple[str, Task]]:

@@ -267,7 +267,32 @@ def _schema_problem(error: jsonschema.ValidationError) -> Iterable[Problem]:
         message = f"{error.instance!r} is not in the expected form"
         if example:
             message += f" (such as {example!r})"
+    elif error.validator == "maxItems" and error.validator_value == 0:
+        message = f"must be empty, found {len(error.instance)} item(s)"
+    if condition := _condition(error):
+        message += f" ({condition})"
     yield Problem(code=code, message=message, pointer=pointer, schema_pointer=schema_pointer)
+
+
+def _condition(error: jsonschema.ValidationError) -> str | None:
+    """Why an if/then rule applied: "because kind is campaign_plan (or absent)"."""
+    path = list(error.absolute_schema_path)
+    if "then" not in path:
+        return None
+    root: Any = _schema_document()
+    node = root
+    for key in [*path[: path.index("then")], "if"]:
+        while key not in node and str(node.get("$ref", "")).startswith("#/$defs/"):
+            node = root["$defs"][node["$ref"].removeprefix("#/$defs/")]
+        if key != "if":
+            node = node[key]
+    condition = node.get("if", {})
+    parts = []
+    for name, test in condition.get("properties", {}).items():
+        values = " or ".join(str(v) for v in test.get("enum", []))
+        absent = "" if name in condition.get("required", ()) else " (or absent)"
+        parts.append(f"{name} is {values}{absent}")
+    return "because " + " and ".join(parts) if parts else None
 
 
 def _def_code(error: jsonschema.ValidationError) -> str | None:
