@@ -268,8 +268,8 @@ def _schema_problem(error: jsonschema.ValidationError) -> Iterable[Problem]:
         if example:
             message += f" (such as {example!r})"
     elif error.validator == "maxItems" and error.validator_value == 0:
-        found = error.instance if isinstance(error.instance, list) else []
-        message = f"must be empty, found {len(found)} item(s)"
+        items = error.instance if isinstance(error.instance, list) else []
+        message = f"must be empty, found {len(items)} item(s)"
     if condition := _condition(error):
         message += f" ({condition})"
     yield Problem(code=code, message=message, pointer=pointer, schema_pointer=schema_pointer)
