@@ -11,6 +11,8 @@ is what ``docs/validation.md`` is written from.
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -592,11 +594,32 @@ def _walk_elements(value: object, pointer: str) -> Iterator[tuple[str, object]]:
         for i, item in enumerate(value):
             yield from _walk_elements(item, join(pointer, i))
         return
-    if not attrs.has(type(value)) or isinstance(value, (Quantity, QuantityRange)):
+    if not _is_element(type(value)):
         return
     yield pointer, value
-    for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
-        yield from _walk_elements(getattr(value, attribute.name), join(pointer, attribute.name))
+    for name in _element_fields(cast("type", type(value))):
+        yield from _walk_elements(getattr(value, name), join(pointer, name))
+
+
+def _is_element(cls: type) -> bool:
+    return attrs.has(cls) and not issubclass(cls, (Quantity, QuantityRange))
+
+
+@functools.cache
+def _element_fields(cls: type) -> tuple[str, ...]:
+    """The fields of *cls* whose values can hold model elements (not text, numbers or dates)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        attribute.name
+        for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+        if _may_hold_element(hints[attribute.name])
+    )
+
+
+def _may_hold_element(annotation: object) -> bool:
+    if isinstance(annotation, type) and _is_element(annotation):
+        return True
+    return any(_may_hold_element(arg) for arg in typing.get_args(annotation))
 
 
 def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, ResponsibilitySet]]:
