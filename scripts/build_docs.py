@@ -449,10 +449,18 @@ def _object_rules(node: dict[str, Any], pointer: str) -> list[str]:
             raise SchemaDocError(
                 f"{pointer}: keyword 'if' is shown only as 'when FIELD is one of …, require …'"
             )
+        empty = {n: sub for n, sub in consequence.get("properties", {}).items() if sub is not True}
+        if any(sub != {"type": "array", "maxItems": 0} for sub in empty.values()):
+            raise SchemaDocError(f"{pointer}/then: only required fields and empty lists are shown")
         ((field, test),) = tested.items()
         values = ", ".join(code(v) for v in test["enum"])
-        required = ", ".join(code(r) for r in consequence.get("required", []))
-        sentences.append(f"When {code(field)} is one of {values}, {required} is required.")
+        said = []
+        if consequence.get("required"):
+            said.append(", ".join(code(r) for r in consequence["required"]) + " is required")
+        if empty:
+            said.append(", ".join(code(name) for name in empty) + " must be empty")
+        absent = "" if "required" in condition else " (or absent)"
+        sentences.append(f"When {code(field)} is one of {values}{absent}, {' and '.join(said)}.")
     return sentences
 
 

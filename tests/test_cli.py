@@ -72,7 +72,7 @@ def test_validate_directory_reads_sub_folders_only_when_recursive(
 ) -> None:
     (tmp_path / "a.yaml").write_text(PLAN, encoding="utf-8")
     (tmp_path / "invalid").mkdir()
-    (tmp_path / "invalid" / "b.yaml").write_text("schema_version: 0.2.0\n", encoding="utf-8")
+    (tmp_path / "invalid" / "b.yaml").write_text("schema_version: 0.3.0\n", encoding="utf-8")
     assert cli.main(["validate", str(tmp_path)]) == 0
     assert "1 files" in capsys.readouterr().out
     assert cli.main(["validate", "--recursive", str(tmp_path)]) == 1

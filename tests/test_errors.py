@@ -75,7 +75,7 @@ def test_pointer_escaping(token: str | int, escaped: str) -> None:
 
 def test_unknown_field_with_slash_gets_an_escaped_pointer() -> None:
     text = (
-        "schema_version: 0.2.0\nid: a-2023\ntitle: t\ncampaign_name: c\nyear: 2023\n"
+        "schema_version: 0.3.0\nid: a-2023\ntitle: t\ncampaign_name: c\nyear: 2023\n"
         "region: {name: r, level: county}\n'a/b~c': 1\n"
     )
     with pytest.raises(gp.ValidationError) as info:

@@ -16,7 +16,7 @@ import govplan as gp
 from govplan import cli
 
 PLAN = """\
-schema_version: 0.2.0
+schema_version: 0.3.0
 id: test-2023
 title: 测试县打好“发展六仗”总体方案
 campaign_name: 发展六仗
@@ -85,7 +85,7 @@ def test_malformed_yaml(tmp_path: Path) -> None:
 
 
 def test_malformed_json(tmp_path: Path) -> None:
-    path = write(tmp_path, '{"schema_version": "0.2.0",\n "id": }', "plan.json")
+    path = write(tmp_path, '{"schema_version": "0.3.0",\n "id": }', "plan.json")
     with pytest.raises(gp.LoadError) as info:
         gp.load(path)
     assert (info.value.line, info.value.code) == (2, "syntax")
@@ -157,7 +157,7 @@ def test_not_a_plan(tmp_path: Path, text: str) -> None:
 
 
 def test_unsupported_schema_version(tmp_path: Path) -> None:
-    path = write(tmp_path, PLAN.replace("0.2.0", "9.0.0"))
+    path = write(tmp_path, PLAN.replace("0.3.0", "9.0.0"))
     with pytest.raises(gp.SchemaVersionError) as info:
         gp.load(path)
     assert (info.value.code, info.value.line) == ("unsupported-version", 1)
@@ -321,7 +321,7 @@ def test_bad_scalars_and_complex_keys_are_located_load_errors(
 def test_json_duplicate_key_is_located(tmp_path: Path) -> None:
     path = tmp_path / "plan.json"
     path.write_text(
-        '{\n  "schema_version": "0.2.0",\n  "schema_version": "0.2.0"\n}\n', encoding="utf-8"
+        '{\n  "schema_version": "0.3.0",\n  "schema_version": "0.3.0"\n}\n', encoding="utf-8"
     )
     with pytest.raises(gp.LoadError) as info:
         gp.load(path)
@@ -330,7 +330,7 @@ def test_json_duplicate_key_is_located(tmp_path: Path) -> None:
 
 def test_unsupported_version_points_at_the_field() -> None:
     with pytest.raises(gp.SchemaVersionError) as info:
-        gp.loads(PLAN.replace("schema_version: 0.2.0", "schema_version: 9.0.0"))
+        gp.loads(PLAN.replace("schema_version: 0.3.0", "schema_version: 9.0.0"))
     assert info.value.problem.pointer == "/schema_version"
 
 
@@ -402,7 +402,7 @@ def test_positions_take_memory_in_proportion_to_the_file() -> None:
     key, depth, items = "k" * 1000, 60, 5000
     nested = "".join(f'{{"{key}{i}": ' for i in range(depth))
     nested += "[" + ",".join(["0"] * items) + "]" + "}" * depth
-    text = '{"schema_version": "0.2.0", "x": ' + nested + "}"
+    text = '{"schema_version": "0.3.0", "x": ' + nested + "}"
     tracemalloc.start()
     try:
         report = gp.validates(text)
@@ -506,7 +506,7 @@ def test_region_code_starts_with_a_province(code: str, valid: bool) -> None:
 @pytest.mark.parametrize(
     ("old", "new"),
     [
-        ("schema_version: 0.2.0", "schema_version: 0.2.０"),
+        ("schema_version: 0.3.0", "schema_version: 0.3.０"),
         ('due: "2023-06-30"', 'due: "２０２３-06-30"'),
         ('due: "2023-06-30"', 'due: "٢٠٢٣-06-30"'),
     ],

@@ -834,7 +834,7 @@ def test_cli_report_of_a_file_to_stdout(
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("a: [1", "bad.yaml:"), ("schema_version: 0.2.0\nid: x\n", "bad.yaml")],
+    [("a: [1", "bad.yaml:"), ("schema_version: 0.3.0\nid: x\n", "bad.yaml")],
 )
 def test_cli_report_of_a_bad_plan_exits_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str

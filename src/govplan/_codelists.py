@@ -73,6 +73,36 @@ TITLES: dict[tuple[str, str], Title] = {
     ("RegionLevel", "county_level_city"): Title(
         "县级市", "County-level city", "A city at county level (县级市)."
     ),
+    # DocumentKind
+    ("DocumentKind", "campaign_plan"): Title(
+        "总体方案",
+        "Campaign plan",
+        "A general plan of several battles or actions, one attachment or paragraph each.",
+    ),
+    ("DocumentKind", "work_plan"): Title(
+        "实施方案 / 工作方案",
+        "Work plan",
+        "One battle's or one field's own plan, published alone.",
+    ),
+    ("DocumentKind", "task_breakdown"): Title(
+        "任务分解 / 责任分解方案",
+        "Task breakdown",
+        "Tasks broken down to responsible units (任务分解, 责任分解方案, 重点工作分工, 任务清单).",
+    ),
+    ("DocumentKind", "action_plan"): Title(
+        "行动计划 / 三年行动方案", "Action plan", "A multi-year action plan."
+    ),
+    ("DocumentKind", "policy_measures"): Title(
+        "若干意见 / 若干措施",
+        "Policy measures",
+        "Numbered policies: 若干意见, 实施意见, 若干措施, 实施细则.",
+    ),
+    ("DocumentKind", "development_plan"): Title(
+        "国民经济和社会发展计划",
+        "Development plan",
+        "The yearly plan for the economy and society: last year's results beside this year's "
+        "targets.",
+    ),
     # IndicatorKind
     ("IndicatorKind", "growth_rate"): Title(
         "增长率", "Growth rate", "A rate of growth over the previous period, in % (增长8%)."
@@ -147,6 +177,12 @@ TITLES: dict[tuple[str, str], Title] = {
         "排在第一位的为牵头单位",
         "First-listed unit leads",
         "The document states that the first unit listed for each task leads.",
+    ),
+    ("ConventionKind", "unlisted_units"): Title(
+        "不再列出的责任单位",
+        "Units not listed",
+        "The document names units that share every task without listing them in each note "
+        "(以下任务均需各县市区人民政府落实,不再列出).",
     ),
     ("ConventionKind", "other"): Title(
         "其他", "Other", "Another reading rule the document states, quoted in the convention."

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 import yaml
@@ -46,13 +47,27 @@ class Positions:
     pointer, which grows with key length times depth.
     """
 
-    __slots__ = ("_root",)
+    __slots__ = ("_make", "_root")
 
     def __init__(self, root: _Node | None = None) -> None:
         self._root = root
+        self._make: Callable[[], Positions] | None = None
+
+    @classmethod
+    def later(cls, make: Callable[[], Positions]) -> Positions:
+        """Positions computed by *make* the first time one is asked for.
+
+        A JSON file's come from a second, slower parse that a valid file never needs.
+        """
+        positions = cls()
+        positions._make = make
+        return positions
 
     def get(self, pointer: str) -> tuple[int, int] | None:
         """The position of the element at *pointer*, or None when it is not in the document."""
+        if self._make is not None:
+            make, self._make = self._make, None
+            self._root = make()._root  # noqa: SLF001 - an instance of this class
         node = self._root
         try:
             tokens = split(pointer)
@@ -355,7 +370,10 @@ def _reject_constant(name: str) -> Any:
 
 
 def _read_json(text: str, source: str | None) -> tuple[Any, Positions]:
-    """Parse JSON text strictly (no repeated keys, no NaN); positions come from the YAML reader."""
+    """Parse JSON text strictly (no repeated keys, no NaN).
+
+    Positions come from the YAML reader, when a problem needs one.
+    """
     try:
         data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -378,12 +396,15 @@ def _read_json(text: str, source: str | None) -> tuple[Any, Positions]:
         raise LoadError(f"invalid JSON: {exc}", source=source, code="syntax") from exc
     except RecursionError as exc:
         raise LoadError("JSON nested too deeply", source=source, code="too-deep") from exc
-    try:
-        positions = _Builder(source).positions_of(text)
-    except LoadError:
-        positions = Positions()
     _check_depth(data, source)
-    return data, positions
+    return data, Positions.later(lambda: _json_positions(text, source))
+
+
+def _json_positions(text: str, source: str | None) -> Positions:
+    try:
+        return _Builder(source).positions_of(text)
+    except LoadError:
+        return Positions()
 
 
 def read_text(

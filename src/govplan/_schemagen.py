@@ -128,10 +128,17 @@ _CHANGE_KINDS = [kind.value for kind in model.IndicatorKind if kind in CHANGE_KI
 
 #: Keywords a class's schema has beyond its properties: rules across fields.
 _EXTRA_KEYWORDS: dict[type, dict[str, Any]] = {
+    model.Campaign: {
+        "if": {"properties": {"kind": {"enum": [model.DocumentKind.CAMPAIGN_PLAN.value]}}},
+        "then": {
+            "required": ["campaign_name"],
+            "properties": {"campaign_name": True, "groups": {"type": "array", "maxItems": 0}},
+        },
+    },
     model.Indicator: {
         "if": {"properties": {"kind": {"enum": _CHANGE_KINDS}}, "required": ["kind"]},
         "then": {"properties": {"direction": True}, "required": ["direction"]},
-    }
+    },
 }
 
 

@@ -11,6 +11,8 @@ is what ``docs/validation.md`` is written from.
 
 from __future__ import annotations
 
+import functools
+import typing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -476,13 +478,19 @@ def _walk_group(group: TaskGroup, pointer: str) -> Iterator[tuple[str, TaskGroup
 
 
 def iter_groups(campaign: Campaign) -> Iterator[tuple[str, TaskGroup]]:
-    """Every task group and sub-group with its JSON pointer, battle by battle, depth first.
+    """Every task group and sub-group with its JSON pointer, depth first.
+
+    Battle by battle, then the plan's top-level groups (documents without battles).
 
     .. versionadded:: 0.2.0
+    .. versionchanged:: 0.3.0
+       Also the top-level groups.
     """
     for b, battle in enumerate(campaign.battles):
         for g, group in enumerate(battle.groups):
             yield from _walk_group(group, join("", "battles", b, "groups", g))
+    for g, group in enumerate(campaign.groups):
+        yield from _walk_group(group, join("", "groups", g))
 
 
 def _walk_task(task: Task, pointer: str) -> Iterator[tuple[str, Task]]:
@@ -586,11 +594,32 @@ def _walk_elements(value: object, pointer: str) -> Iterator[tuple[str, object]]:
         for i, item in enumerate(value):
             yield from _walk_elements(item, join(pointer, i))
         return
-    if not attrs.has(type(value)) or isinstance(value, (Quantity, QuantityRange)):
+    if not _is_element(type(value)):
         return
     yield pointer, value
-    for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", type(value))):
-        yield from _walk_elements(getattr(value, attribute.name), join(pointer, attribute.name))
+    for name in _element_fields(cast("type", type(value))):
+        yield from _walk_elements(getattr(value, name), join(pointer, name))
+
+
+def _is_element(cls: type) -> bool:
+    return attrs.has(cls) and not issubclass(cls, (Quantity, QuantityRange))
+
+
+@functools.cache
+def _element_fields(cls: type) -> tuple[str, ...]:
+    """The fields of *cls* whose values can hold model elements (not text, numbers or dates)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        attribute.name
+        for attribute in attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+        if _may_hold_element(hints[attribute.name])
+    )
+
+
+def _may_hold_element(annotation: object) -> bool:
+    if isinstance(annotation, type) and _is_element(annotation):
+        return True
+    return any(_may_hold_element(arg) for arg in typing.get_args(annotation))
 
 
 def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, ResponsibilitySet]]:

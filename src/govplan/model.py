@@ -33,6 +33,7 @@ __all__ = [
     "Convention",
     "ConventionKind",
     "Direction",
+    "DocumentKind",
     "DocumentNumber",
     "Indicator",
     "IndicatorKind",
@@ -56,7 +57,7 @@ __all__ = [
 ]
 
 #: The version of the plan-file format this library reads and writes.
-SCHEMA_VERSION = "0.2.0"
+SCHEMA_VERSION = "0.3.0"
 
 #: White space as Python's ``\s`` and ECMA-262's ``\s`` read it together (Python's adds
 #: \x1c-\x1f and \x85, ECMA-262's U+FEFF): spelled out, so every validator reads patterns alike.
@@ -135,6 +136,30 @@ class Modality(enum.StrEnum):
     NONE = "none"
 
 
+class DocumentKind(enum.StrEnum):
+    """Which kind of document a plan file encodes; each kind is held as it is built.
+
+    A campaign plan's tasks stand in its battles; the other kinds have no battles of their own
+    (or few), and their parts (一、 二、 …) are the plan's top-level task groups
+    (:attr:`Campaign.groups`).
+
+    .. versionadded:: 0.3.0
+    """
+
+    #: 总体方案 of several battles/actions, one attachment or paragraph each (打好"发展六仗"总体方案).
+    CAMPAIGN_PLAN = "campaign_plan"
+    #: One battle's or one field's own plan published alone (实施方案, 工作方案, 百日攻坚方案).
+    WORK_PLAN = "work_plan"
+    #: Tasks broken down to responsible units (任务分解, 责任分解方案, 重点工作分工, 任务清单).
+    TASK_BREAKDOWN = "task_breakdown"
+    #: A multi-year action plan (三年行动方案, 行动计划(2022—2024年)).
+    ACTION_PLAN = "action_plan"
+    #: Numbered policies (若干意见, 实施意见, 若干措施, 实施细则).
+    POLICY_MEASURES = "policy_measures"
+    #: The yearly 国民经济和社会发展计划: results of the last year beside this year's targets.
+    DEVELOPMENT_PLAN = "development_plan"
+
+
 class TaskKind(enum.StrEnum):
     """Where a task comes from in the document.
 
@@ -180,6 +205,11 @@ class ConventionKind(enum.StrEnum):
 
     #: "排在第一位的为牵头单位": the first-listed unit of each task leads.
     FIRST_LISTED_LEADS = "first_listed_leads"
+    #: "以下任务均需各县市区人民政府落实,不再列出": units that share every task without being
+    #: listed in its note (recorded, never copied into the notes).
+    #:
+    #: .. versionadded:: 0.3.0
+    UNLISTED_UNITS = "unlisted_units"
     OTHER = "other"
 
 
@@ -700,9 +730,14 @@ class Convention:
 
 @attrs.frozen(kw_only=True)
 class Campaign:
-    """One general plan (总体方案) with its notice, headline objectives, battles and tables.
+    """One plan document: its notice, headline objectives, battles or parts, and tables.
+
+    Most files encode a campaign plan (总体方案) whose tasks stand in battles; ``kind`` says
+    when the document is another kind of the family, whose parts are top-level ``groups``.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.3.0
+       ``kind`` and ``groups``; ``campaign_name`` may be absent outside campaign plans.
     """
 
     schema_version: str = field(
@@ -716,11 +751,21 @@ class Campaign:
         examples=["fenghuang-2023"],
         pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     )
-    title: str = field(
-        "Title of the general plan.", examples=["凤凰县打好“发展六仗”总体实施方案"], min_length=1
+    kind: DocumentKind = field(
+        "Which kind of document the plan is; its tasks stand in battles in a campaign plan, in "
+        "top-level groups otherwise.",
+        default=DocumentKind.CAMPAIGN_PLAN,
     )
-    campaign_name: str = field(
-        "Name of the campaign.", examples=["发展六仗", "八大行动", "七大攻坚"], min_length=1
+    title: str = field(
+        "Title of the plan, as printed.",
+        examples=["凤凰县打好“发展六仗”总体实施方案"],
+        min_length=1,
+    )
+    campaign_name: str | None = field(
+        "Name of the campaign (required in a campaign plan; other kinds may have none).",
+        default=None,
+        examples=["发展六仗", "八大行动", "七大攻坚"],
+        min_length=1,
     )
     year: int = field(
         "Plan year. Four digits, as in every date of the schema (RFC 3339 full-date).",
@@ -749,6 +794,9 @@ class Campaign:
     parent_plans: tuple[PlanReference, ...] = tuple_of("Higher-level plans the plan implements.")
     objectives: tuple[Objective, ...] = tuple_of("Headline objectives (主要目标), one per section.")
     battles: tuple[Battle, ...] = tuple_of("The battles (actions), in order.")
+    groups: tuple[TaskGroup, ...] = tuple_of(
+        "The document's own parts, for a kind that has no battles (a task breakdown's 一、 二、)."
+    )
     organisation: Organisation | None = field("How the campaign is led.", default=None)
     units: tuple[Unit, ...] = tuple_of("The unit registry: every unit the plan names.")
     allocations: tuple[Allocation, ...] = tuple_of("Allocation tables.")
@@ -766,9 +814,11 @@ class Campaign:
         return self.period or Period(start=dt.date(self.year, 1, 1), end=dt.date(self.year, 12, 31))
 
     def walk_tasks(self) -> Iterator[Task]:
-        """Every task of every battle (not sub-tasks), in document order."""
+        """Every task of every battle, then of the top-level groups (not sub-tasks), in order."""
         for battle in self.battles:
             yield from battle.walk_tasks()
+        for group in self.groups:
+            yield from group.walk_tasks()
 
     def unit(self, name: str) -> Unit | None:
         """The registry unit known by *name* (id, name or alias), or None."""

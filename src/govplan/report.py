@@ -436,8 +436,16 @@ def _battle(ctx: _Context, battle: Battle, pointer: str) -> _Html:
 
 def _tree(ctx: _Context) -> _Html:
     battles = _join(
-        _battle(ctx, battle, join("", "battles", b))
-        for b, battle in enumerate(ctx.campaign.battles)
+        [
+            *(
+                _battle(ctx, battle, join("", "battles", b))
+                for b, battle in enumerate(ctx.campaign.battles)
+            ),
+            *(
+                _group(ctx, group, join("", "groups", g))
+                for g, group in enumerate(ctx.campaign.groups)
+            ),
+        ]
     )
     legend = _join(
         _h('<span class="chip" data-role="{}">{}</span>', role.value, _ROLE_LONG[role])
@@ -466,7 +474,7 @@ def _tree(ctx: _Context) -> _Html:
 def _header(ctx: _Context) -> _Html:
     c = ctx.campaign
     region = c.region.name + (f"（{c.region.parent}）" if c.region.parent else "")
-    meta = [region, f"{c.year}年", c.campaign_name]
+    meta = [region, f"{c.year}年", *([c.campaign_name] if c.campaign_name else [])]
     meta.append(c.document_number.text if c.document_number else "未印文号")
     if c.issuer:
         meta.append(c.issuer)
@@ -476,7 +484,7 @@ def _header(ctx: _Context) -> _Html:
     tasks = sum(1 for _ in c.walk_tasks())
     counts: list[tuple[str, str, int | _Html]] = [
         ("battles", "战役 / 行动", len(c.battles)),
-        ("groups", "任务组", sum(1 for b in c.battles for _ in b.walk_groups())),
+        ("groups", "任务组", sum(1 for _ in iter_groups(c))),
         (
             "tasks",
             "任务",
@@ -973,7 +981,7 @@ def _timeline(ctx: _Context) -> _Html:
 
 def _milestone_card(ctx: _Context, entry: metrics.CalendarEntry) -> _Html:
     task = ctx.tasks.get(entry.task)
-    battle = ctx.battles.get(entry.battle)
+    battle = ctx.battles.get(entry.battle or "")
     title = f"{task.number or ''} {task.title}".strip() if task else entry.task
     anchor = ctx.by_id.get(entry.task)
     link = (

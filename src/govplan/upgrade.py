@@ -15,7 +15,13 @@ an upgrade never drops data silently.  0.1 → 0.2:
   where its text prints its phrase, and a collective member-unit list (县安委会、县减灾委相关成员
   单位) split into its committees becomes one unit, named as printed and added to the registry.
 
+0.2 → 0.3: ``schema_version`` becomes 0.3.0; nothing else changes, since every 0.2 file encodes
+a campaign plan, the default ``kind``, and 0.3 only adds fields (``kind``, top-level ``groups``,
+an optional ``campaign_name`` outside campaign plans).
+
 .. versionadded:: 0.2.0
+.. versionchanged:: 0.3.0
+   The step from 0.2.
 """
 
 from __future__ import annotations
@@ -211,9 +217,15 @@ def _from_0_1(data: dict[str, Any]) -> Iterator[str]:
     yield from _collectives(data)
 
 
+def _from_0_2(data: dict[str, Any]) -> Iterator[str]:
+    data["schema_version"] = "0.3.0"
+    yield "/schema_version: 0.3.0 (every 0.2 file is a campaign plan, the default kind)"
+
+
 #: Minor versions an upgrade starts from, each with its step to the next minor version.
 _STEPS: dict[str, tuple[str, Callable[[dict[str, Any]], Iterator[str]]]] = {
     "0.1": ("0.2", _from_0_1),
+    "0.2": ("0.3", _from_0_2),
 }
 #: The minor versions ``govplan upgrade`` reads.
 UPGRADABLE = tuple(_STEPS)

@@ -55,8 +55,8 @@ class Assignment:
 
     #: Id of the campaign.
     campaign: str
-    #: Id of the battle the task belongs to.
-    battle: str
+    #: Id of the battle the task belongs to (None in a document without battles).
+    battle: str | None
     #: Id of the task (or sub-task, with ``include_subtasks``).
     task: str
     #: JSON pointer of the task (unique even where ids are not).
@@ -121,7 +121,7 @@ def _task_assignments(
             (unit, role),
             Assignment(
                 campaign=campaign.id,
-                battle=entry.battle.id,
+                battle=(entry.battle.id if entry.battle else None),
                 task=entry.task.id,
                 pointer=entry.pointer,
                 unit=unit,

@@ -26,8 +26,8 @@ class CalendarEntry:
 
     #: Id of the campaign.
     campaign: str
-    #: Id of the battle the task belongs to.
-    battle: str
+    #: Id of the battle the task belongs to (None in a document without battles).
+    battle: str | None
     #: Id of the task (or sub-task) stating the milestone.
     task: str
     #: The deadline phrase verbatim (``6月底前``).
@@ -125,7 +125,7 @@ def milestone_calendar(
             entries.extend(
                 CalendarEntry(
                     campaign=campaign.id,
-                    battle=entry.battle.id,
+                    battle=(entry.battle.id if entry.battle else None),
                     task=entry.task.id,
                     phrase=m.phrase,
                     due=m.due,

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from govplan._pointer import split
-from govplan.checks import _unit_index, iter_indicators
+from govplan.checks import _unit_index, iter_groups, iter_indicators
 from govplan.metrics._calendar import CalendarEntry
 from govplan.metrics._compare import normalise_name
 from govplan.metrics._places import _campaigns, _entries, _place
@@ -130,7 +130,7 @@ def _task_rows(campaign: Campaign, index: Mapping[str, str]) -> list[Row]:
         rows.append(
             {
                 "campaign": campaign.id,
-                "battle": entry.battle.id,
+                "battle": (entry.battle.id if entry.battle else None),
                 "group": entry.groups[-1].id if entry.groups else None,
                 "task": task.id,
                 "parent": entry.parent.id if entry.parent else None,
@@ -150,14 +150,19 @@ def _task_rows(campaign: Campaign, index: Mapping[str, str]) -> list[Row]:
 
 
 def _responsibility_rows(campaign: Campaign, index: Mapping[str, str]) -> list[Row]:
-    owners: list[tuple[str, str, str, tuple[ResponsibilitySet, ...]]] = []
+    owners: list[tuple[str, str, str | None, tuple[ResponsibilitySet, ...]]] = []
     for battle in campaign.battles:
         owners.append(("battle", battle.id, battle.id, battle.responsibilities))
         owners.extend(
             ("group", group.id, battle.id, group.responsibilities) for group in battle.walk_groups()
         )
     owners.extend(
-        ("task", e.task.id, e.battle.id, e.task.responsibilities)
+        ("group", group.id, None, group.responsibilities)
+        for pointer, group in iter_groups(campaign)
+        if pointer.startswith("/groups/")
+    )
+    owners.extend(
+        ("task", e.task.id, (e.battle.id if e.battle else None), e.task.responsibilities)
         for e in _entries(campaign, include_subtasks=True)
     )
     return [
@@ -250,7 +255,7 @@ def _milestone_rows(campaign: Campaign) -> list[Row]:
         for m in entry.task.milestones:
             placed = CalendarEntry(
                 campaign=campaign.id,
-                battle=entry.battle.id,
+                battle=(entry.battle.id if entry.battle else None),
                 task=entry.task.id,
                 phrase=m.phrase,
                 due=m.due,
@@ -259,7 +264,7 @@ def _milestone_rows(campaign: Campaign) -> list[Row]:
             rows.append(
                 {
                     "campaign": campaign.id,
-                    "battle": entry.battle.id,
+                    "battle": (entry.battle.id if entry.battle else None),
                     "task": entry.task.id,
                     "phrase": m.phrase,
                     "due": m.due.isoformat(),

@@ -36,8 +36,9 @@ def _place(campaign: Campaign, pointer: str) -> _Place:
         i = int(index)
         if key == "battles":
             battle = campaign.battles[i]
-        elif key == "groups" and battle is not None:
-            groups.append((groups[-1].groups if groups else battle.groups)[i])
+        elif key == "groups":
+            parents = groups[-1].groups if groups else (battle or campaign).groups
+            groups.append(parents[i])
         elif key == "tasks" and groups:
             tasks.append(groups[-1].tasks[i])
         elif key == "subtasks" and tasks:
@@ -49,7 +50,8 @@ def _place(campaign: Campaign, pointer: str) -> _Place:
 class _Entry:
     pointer: str
     task: Task
-    battle: Battle
+    #: None for a task of the plan's top-level groups (a document without battles).
+    battle: Battle | None
     groups: tuple[TaskGroup, ...]
     parent: Task | None
 
@@ -59,7 +61,7 @@ def _entries(campaign: Campaign, include_subtasks: bool) -> list[_Entry]:
     for pointer, task in iter_tasks(campaign):
         place = _place(campaign, pointer)
         parent = place.tasks[-2] if len(place.tasks) > 1 else None
-        if place.battle is None or (parent is not None and not include_subtasks):
+        if parent is not None and not include_subtasks:
             continue
         found.append(
             _Entry(

@@ -1,0 +1,124 @@
+"""The fast path of reading (issue 13): a compiled validator first, positions only when needed.
+
+Every message, code and location must stay what jsonschema and the positions reader give, so the
+compiled validator may only ever answer "valid" where jsonschema finds nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import gc
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import govplan as gp
+from govplan import _reader, io
+from govplan.errors import GovplanError
+
+ROOT = Path(__file__).resolve().parents[1]
+FILES = sorted(
+    p
+    for p in [*(ROOT / "examples").glob("*.*"), *(ROOT / "examples" / "invalid").glob("*.*")]
+    if p.suffix in {".yaml", ".json"}
+)
+compiled = io._compiled()
+needs_compiled = pytest.mark.skipif(compiled is None, reason="jsonschema-rs is not installed")
+
+
+def python_valid(data: Any) -> bool:
+    return not any(True for _ in io._validator().iter_errors(data))
+
+
+@needs_compiled
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_compiled_and_python_validators_agree_on_every_example(path: Path) -> None:
+    assert compiled is not None
+    try:
+        document = io.read_path(path)
+    except GovplanError:
+        return  # not readable as data: neither validator sees it
+    assert compiled(document.data) == python_valid(document.data)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found.extend(_paths(item, (*prefix, key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found.extend(_paths(item, (*prefix, index)))
+    return found
+
+
+BASE = gp.schema()["examples"][0]
+PLACES = [p for p in _paths(BASE) if p]
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3000),
+    st.floats(allow_nan=False),
+    st.text(max_size=8),
+    st.sampled_from(["2023-02-30", "2023-02-27", "8%", "3万元-5万元", "x_note", "", "b1", "0.2.0"]),
+    st.just([]),
+    st.just({}),
+)
+
+
+@needs_compiled
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(place=st.sampled_from(PLACES), value=VALUES, drop=st.booleans())
+def test_compiled_and_python_validators_agree_on_changed_plans(
+    place: tuple[Any, ...], value: Any, drop: bool
+) -> None:
+    assert compiled is not None
+    data = copy.deepcopy(BASE)
+    parent = data
+    for key in place[:-1]:
+        parent = parent[key]
+    if drop and isinstance(parent, dict):
+        del parent[place[-1]]
+    else:
+        parent[place[-1]] = value
+    assert compiled(data) == python_valid(data)
+
+
+def test_a_valid_json_plan_is_read_without_computing_positions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[str] = []
+    original = _reader._Builder.positions_of
+
+    def counting(self: Any, text: str) -> Any:
+        calls.append(text[:10])
+        return original(self, text)
+
+    monkeypatch.setattr(_reader._Builder, "positions_of", counting)
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(BASE, ensure_ascii=False), encoding="utf-8")
+    gp.load(path)
+    assert calls == []
+    broken = copy.deepcopy(BASE)
+    broken["year"] = "2023"
+    path.write_text(json.dumps(broken, ensure_ascii=False, indent=1), encoding="utf-8")
+    with pytest.raises(gp.ValidationError) as caught:
+        gp.load(path)
+    assert len(calls) == 1
+    (problem,) = caught.value.problems
+    lines = json.dumps(broken, ensure_ascii=False, indent=1).splitlines()
+    assert problem.pointer == "/year"
+    assert problem.line == lines.index(' "year": "2023",') + 1
+
+
+def test_the_collector_is_back_on_after_reading_even_on_failure() -> None:
+    assert gc.isenabled()
+    with pytest.raises(GovplanError):
+        gp.loads("schema_version: 0.3.0\nid: [\n")
+    assert gc.isenabled()
+    gp.loads(json.dumps(BASE))
+    assert gc.isenabled()
