@@ -21,6 +21,14 @@ def test_example_loads_validates_and_round_trips(name: str) -> None:
     assert gp.loads(gp.dumps(campaign)) == campaign
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_example_file_is_its_canonical_dump(name: str) -> None:
+    """Every example is written as govplan.dumps writes it, so edits show as small diffs and a
+    contributor's file can be compared with a regenerated one byte for byte."""
+    path = gp.examples.path(name)
+    assert gp.dumps(gp.load(path)) == path.read_text(encoding="utf-8")
+
+
 def test_unknown_example_names_the_choices() -> None:
     with pytest.raises(KeyError, match="fenghuang-2023-sample"):
         gp.examples.load("atlantis-2023")
