@@ -116,6 +116,57 @@ def units_page() -> str:
     return "".join(out)
 
 
+REVIEWS = ROOT / "tests" / "data" / "review"
+
+
+@functools.cache
+def _review_burden_script() -> types.ModuleType:
+    """scripts/review_burden.py, imported by path (the scripts folder is no package)."""
+    import importlib.util  # noqa: PLC0415 - only the examples page needs it
+
+    spec = importlib.util.spec_from_file_location(
+        "review_burden", ROOT / "scripts" / "review_burden.py"
+    )
+    if spec is None or spec.loader is None:
+        raise SchemaDocError("cannot import scripts/review_burden.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("review_burden", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _review_burden(name: str) -> list[str]:
+    """The review-burden section of an example whose drafts tests/data/review records."""
+    record = REVIEWS / f"{name}.reviews.yaml"
+    if not record.is_file():
+        return []
+    script = _review_burden_script()
+    final = gp.examples.load(name)
+    out = [
+        "### Review burden\n\n",
+        (
+            "What a review changes in each recorded draft of `govplan extract` to reach this "
+            "example, counted by `scripts/review_burden.py` (elements matched by seed line and "
+            "number or phrase; the drafts and their record are in `tests/data/review/`).\n\n"
+        ),
+    ]
+    for entry in yaml.safe_load(record.read_text(encoding="utf-8")):
+        draft = script.load_plan(REVIEWS / entry["draft"])
+        tallies = script.compare(draft, final)
+        total = sum(t.total for t in tallies.values())
+        out.append(f"**`{entry['draft']}`** (extractor at `{entry['extractor']}`): ")
+        out.append(" ".join(str(entry["note"]).split()) + " ")
+        if "minutes" in entry:
+            out.append(
+                f"Review: {entry['minutes']} minutes, by {entry['reviewed_by']}; {total} elements "
+                "changed.\n\n"
+            )
+        else:
+            out.append(f"Not reviewed as such: {total} elements would change.\n\n")
+        out.append(script.table(tallies, markdown=True) + "\n")
+    return out
+
+
 def examples_page() -> str:
     """Counts and recorded irregularities of every bundled example."""
     out = [
@@ -152,6 +203,7 @@ def examples_page() -> str:
         )
         seed = plan.source.file if plan.source and plan.source.file else "?"
         section = [f"\n## {name}: {plan.title}\n\nSeed: `{seed}`.\n\n"]
+        section.extend(_review_burden(name))
         if plan.irregularities:
             section.append("| seed line | element | kind | what |\n| --- | --- | --- | --- |\n")
             for item in sorted(plan.irregularities, key=lambda i: (i.source_line or 0, i.element)):
