@@ -368,6 +368,7 @@ CORPUS_MEASURES = (
     "indicator precision",
     "kind read",
     "cut-off noted",
+    "drafts given",
 )
 _NUMBER_MARKS = re.compile(r"[\s()\[\]〔〕【】〈〉<>{}、.,:;]")
 _FIGURE = re.compile(r"\d+(?:\.\d+)?")
@@ -678,9 +679,27 @@ def _score_targets(annotation: Annotation, draft: gp.Campaign, result: CorpusRes
     result.scores["indicator precision"] = Score(matched, len(emitted))
 
 
-def measure_corpus(annotation: Annotation, draft: gp.Campaign) -> CorpusResult:
+def refused(annotation: Annotation, message: str) -> CorpusResult:
+    """The result of a document the extractor refused as no plan: everything in it missed."""
+    empty = gp.Campaign(
+        schema_version=gp.SCHEMA_VERSION,
+        id="refused",
+        title="-",
+        year=2000,
+        region=gp.Region(name="-", level=gp.RegionLevel.COUNTY),
+    )
+    result = measure_corpus(annotation, empty, validate=False)
+    result.scores["drafts given"] = Score(0, 1)
+    result.details.insert(0, f"  refused as no plan: {message}")
+    return result
+
+
+def measure_corpus(
+    annotation: Annotation, draft: gp.Campaign, *, validate: bool = True
+) -> CorpusResult:
     """Compare a draft with the annotation of its document (docs/extract.md, corpus method)."""
     result = CorpusResult(annotation.stem, annotation.kind)
+    result.scores["drafts given"] = Score(1, 1)
     found = _score_tasks(annotation, draft, result)
     _score_units(draft, found, result)
     _score_targets(annotation, draft, result)
@@ -697,7 +716,8 @@ def measure_corpus(annotation: Annotation, draft: gp.Campaign) -> CorpusResult:
             result.details.append(
                 f"  cut-off not noted: the text stops at line {annotation.stops_at}"
             )
-    result.errors = len(gp.validates(gp.dumps(draft)).errors)
+    if validate:
+        result.errors = len(gp.validates(gp.dumps(draft)).errors)
     return result
 
 
@@ -841,9 +861,13 @@ def run_corpus(
     results: list[CorpusResult] = []
     for annotation, text in found:
         start = time.perf_counter()
-        draft = gp.extract(text.read_text(encoding="utf-8"), source=text.name)
+        try:
+            draft = gp.extract(text.read_text(encoding="utf-8"), source=text.name)
+        except gp.GovplanError as error:
+            result = refused(annotation, str(error))
+        else:
+            result = measure_corpus(annotation, draft)
         seconds = time.perf_counter() - start
-        result = measure_corpus(annotation, draft)
         results.append(result)
         print(f"{annotation.stem[:48]:<48} {seconds:.3f} s")
         if details:

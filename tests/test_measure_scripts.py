@@ -325,3 +325,14 @@ def test_a_units_kind_set_in_review_is_shown_not_counted() -> None:
     assert (tally.added, tally.removed, tally.changed) == (0, 0, 0)
     assert dict(tally.also) == {"kind": 1}
     assert "not counted: kind 1" in rb.table({"units": tally})
+
+
+def test_a_refused_document_counts_every_task_and_target_missed() -> None:
+    ea = script("extract_accuracy")
+    annotation = ea.load_annotation(DATA / "workplan.yaml")
+    result = ea.refused(annotation, "the text is not a plan")
+    assert result.scores["tasks found"].matched == 0
+    assert result.scores["tasks found"].total == len(annotation.tasks) > 0
+    assert result.scores["targets found"].matched == 0
+    assert result.scores["drafts given"].matched == 0
+    assert result.details[0] == "  refused as no plan: the text is not a plan"
