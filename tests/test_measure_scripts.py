@@ -221,7 +221,7 @@ def test_the_corpus_table_shows_counts_totals_and_targets() -> None:
     assert "development corpus" in text
     assert "not an out-of-sample measure" in text
     row = next(line for line in text.splitlines() if line.startswith("| `breakdown`"))
-    assert "| 3/4 | 4/5 | 1/3 | 0/3 | 3/4 | 2/5 | 1/1 | 1/1 | 0 |" in row
+    assert "| 3/4 | 4/5 | 1/3 | 0/3 | 3/4 | 2/5 | 1/1 | 1/1 | 1/1 | 0 |" in row
     # Totals are sums: tasks found 3 of 4 and 2 of 2, right indicators 2 of 5 and 2 of 2.
     assert "| tasks found | 83.3% (5/6) | >= 90% | **no** |" in text
     assert "| indicator precision | 57.1% (4/7) | >= 95% | **no** |" in text
