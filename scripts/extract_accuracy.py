@@ -658,9 +658,10 @@ def _score_targets(annotation: Annotation, draft: gp.Campaign, result: CorpusRes
     matched = 0
     first: dict[int, gp.Indicator] = {}
     for indicator in emitted:
-        hit = next(
-            (n for n, want in enumerate(annotation.targets) if same_target(indicator, want)), None
-        )
+        # Two targets of one line may share a figure (进出口 5%, 外商直接投资 5%): an unused one
+        # first, so that only a real second emission counts as a copy.
+        hits = [n for n, want in enumerate(annotation.targets) if same_target(indicator, want)]
+        hit = next((n for n in hits if n not in first), hits[0] if hits else None)
         shown = (
             f"line {indicator.source_line} {indicator.phrase} → {indicator.target} "
             f"{indicator.comparator} {indicator.direction}"

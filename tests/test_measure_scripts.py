@@ -9,6 +9,7 @@ whatever the extractor reads.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.util
 import shutil
@@ -336,3 +337,18 @@ def test_a_refused_document_counts_every_task_and_target_missed() -> None:
     assert result.scores["targets found"].matched == 0
     assert result.scores["drafts given"].matched == 0
     assert result.details[0] == "  refused as no plan: the text is not a plan"
+
+
+def test_two_targets_of_one_line_with_one_figure_are_both_right() -> None:
+    """进出口总额增长5%以上、外商直接投资增速5%以上: two targets, one figure, each emitted once."""
+    campaign = draft("workplan")
+    indicator = campaign.battles[0].groups[0].tasks[1].indicators[0]
+    objective = gp.Objective(text="新增农村公路20公里以上。", indicators=(indicator,))
+    twice = attrs.evolve(campaign, objectives=(objective,))
+    ea = script("extract_accuracy")
+    annotation = ea.load_annotation(DATA / "workplan.yaml")
+    (want,) = [t for t in annotation.targets if ea.same_target(indicator, t)]
+    other = dataclasses.replace(want, phrase="另一指标" + want.phrase)
+    both = dataclasses.replace(annotation, targets=(*annotation.targets, other))
+    precision = ea.measure_corpus(both, twice).scores["indicator precision"]
+    assert (precision.matched, precision.total) == (3, 3)
