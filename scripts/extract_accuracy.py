@@ -457,9 +457,10 @@ def load_annotation(path: Path) -> Annotation:
 
 
 def _numbers(value: str) -> tuple[Decimal, ...] | str:
-    """An annotated value ("7", "3-5") as Decimals, or the folded text when it is no number."""
+    """An annotated value ("7", "3-5", "8—10") as Decimals, or the folded text when it is none."""
     try:
-        return tuple(Decimal(part) for part in fold(value).replace("~", "-").split("-"))
+        parts = re.split(r"[-~—–至到]+", fold(value))
+        return tuple(Decimal(part) for part in parts)
     except InvalidOperation:
         return squeeze(value)
 
