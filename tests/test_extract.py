@@ -844,7 +844,14 @@ def test_a_document_cut_mid_note_gives_a_valid_partial_campaign() -> None:
 @settings(max_examples=60)
 @given(st.integers(min_value=0, max_value=len(PLAN)))
 def test_any_prefix_of_a_plan_is_a_valid_draft(cut: int) -> None:
-    assert errors(gp.extract(PLAN[:cut])) == []
+    if cut <= PLAN.find("\n"):  # before the notice's title is complete: no plan yet
+        try:
+            campaign = gp.extract(PLAN[:cut])
+        except gp.errors.ExtractError:
+            return
+    else:
+        campaign = gp.extract(PLAN[:cut])
+    assert errors(campaign) == []
 
 
 _ALPHABET = st.sampled_from(
@@ -858,13 +865,16 @@ _ALPHABET = st.sampled_from(
 @settings(max_examples=80)
 @given(st.lists(_ALPHABET, max_size=120).map("".join))
 def test_arbitrary_text_gives_a_valid_draft(text: str) -> None:
-    assert errors(gp.extract(text)) == []
+    try:
+        campaign = gp.extract(text)
+    except gp.errors.ExtractError:  # text that is no plan is refused, nothing else is raised
+        return
+    assert errors(campaign) == []
 
 
 def test_empty_text() -> None:
-    campaign = gp.extract("", year=2024)
-    assert errors(campaign) == []
-    assert (campaign.year, campaign.battles) == (2024, ())
+    with pytest.raises(gp.errors.ExtractError, match="not a plan"):
+        gp.extract("", year=2024)
 
 
 def test_a_130_kb_document_is_read() -> None:
@@ -1006,7 +1016,10 @@ PATHOLOGICAL = {
     # A unit name followed by many 等 (the words closing a unit name: 19 s at 20,000).
     "unit name tail": f"gp.extract({TASK!r} + '(县发改局' + '等' * 30_000 + 'x负责)。')",
     # 关于印发《 repeated and never closed at the head of the text (9 s at 20,000).
-    "notice title": "gp.extract('关于印发《' * 40_000)",
+    # (It is no plan, so the extractor refuses it, in bounded time too.)
+    "notice title": (
+        "try:\n    gp.extract('关于印发《' * 40_000)\nexcept gp.errors.ExtractError:\n    pass"
+    ),
     # Numbers inside and outside brackets of one clause (the measure's name read from the
     # clause's start for each number: over a minute).
     "brackets": f"gp.extract({TASK!r} + '1亩(2亩)' * 16_000)",

@@ -24,6 +24,7 @@ import re
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from govplan._numerals import chinese_number
 from govplan.errors import DateError
 
 __all__ = ["FIRST_YEAR", "LAST_YEAR", "Deadline", "Precision", "parse_date", "parse_deadline"]
@@ -61,19 +62,6 @@ class Deadline:
     precision: Precision
 
 
-_CN_DIGITS = {
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 _NUM = r"(?:\d{1,4}|[零一二两三四五六七八九十]{1,3})"
 _YEAR = re.compile(r"^\s*(?P<year>\d{4})\s*年")
 _FULL_DATE = re.compile(r"^\s*(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
@@ -86,18 +74,11 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def _number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + _CN_DIGITS[text[1]]
-    if text.endswith("十"):
-        return _CN_DIGITS[text[0]] * 10
-    if "十" in text:
-        tens, units = text.split("十")
-        return _CN_DIGITS[tens] * 10 + _CN_DIGITS[units]
-    return _CN_DIGITS[text]
+    """A month, day or quarter as printed (6, 十二, 二十三): govplan._numerals reads it."""
+    value = chinese_number(text)
+    if value is None:
+        raise DateError(f"{text!r} is no number of a month, day or quarter", text=text)
+    return value
 
 
 def _day(year: int, month: int, day: int, phrase: str) -> dt.date:

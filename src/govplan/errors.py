@@ -28,6 +28,7 @@ import attrs
 
 __all__ = [
     "DateError",
+    "ExtractError",
     "GovplanError",
     "GovplanWarning",
     "LoadError",
@@ -194,6 +195,15 @@ class SchemaVersionError(LoadError):
     """The document states no ``schema_version``, or one this govplan cannot read.
 
     .. versionadded:: 0.1.0
+    """
+
+
+class ExtractError(GovplanError, ValueError):
+    """A text is not a plan of any kind the extractor reads (news, random text, an empty file).
+
+    The message says what was looked for and not found.
+
+    .. versionadded:: 0.2.0
     """
 
 

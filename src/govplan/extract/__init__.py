@@ -3,7 +3,11 @@
 ``govplan.extract(text)`` reads a 总体方案 as it arrives from a web page copied to text (the
 notice, headline objectives, battles and their attachments, groups, numbered tasks and items,
 responsibility notes, targets, deadlines, task-decomposition and allocation tables) and returns a
-schema-valid :class:`~govplan.Campaign` for a contributor to review and correct.
+schema-valid :class:`~govplan.Campaign` for a contributor to review and correct.  The other
+kinds of the family (a battle's or field's own 实施方案, a 任务分解 or 责任分工方案, a 三年行动方案,
+若干意见 and 实施细则, a 国民经济和社会发展计划) are read too: the kind comes from the title (else
+the preamble or the structure), and a document without battles keeps its parts (一、 二、) as
+the plan's top-level groups.
 
 The extractor reads the language of these documents, never place names or line numbers.  Where
 it is unsure (a parenthetical it cannot read, a table whose columns do not line up) it keeps the
@@ -55,7 +59,9 @@ def extract(text: str, *, source: str | None = None, year: int | None = None) ->
     >>> plan.objectives[0].indicators[0].target
     Quantity(value=Decimal('6'), unit='%')
 
-    A text longer than :data:`MAX_TEXT_LENGTH` characters is refused with a ``too-large``
+    Text that is no plan of any kind (no plan title, and no numbered parts or tasks in the words
+    plans use) is refused with an :class:`~govplan.errors.ExtractError` saying what was looked
+    for.  A text longer than :data:`MAX_TEXT_LENGTH` characters is refused with a ``too-large``
     :class:`~govplan.LoadError` naming *source*, a text holding a lone UTF-16 surrogate (which
     no plan file could hold) with an ``encoding`` one, and a *year* outside 1949-9999 with a
     :class:`~govplan.DateError`.  At most :data:`MAX_INDICATORS` targets,

@@ -16,19 +16,24 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from pathlib import PurePath
 
+import attrs
+
 from govplan._reading_direction import direction_for
 from govplan._text import squeeze
 from govplan.dates import FIRST_YEAR, LAST_YEAR
-from govplan.extract._indicators import find_deadlines, find_indicators
-from govplan.extract._notice import cited_plans, first_listed_convention
+from govplan.errors import ExtractError
+from govplan.extract._indicators import find_deadlines, find_indicators, stated_targets
+from govplan.extract._notice import blanket_conventions, cited_plans, first_listed_convention
 from govplan.extract._responsibilities import Note, Registry, find_notes, unit_key, unit_kind
 from govplan.extract._structure import (
     BattleDraft,
     Document,
     Element,
     Group,
+    LeadHeading,
     TopSection,
     battle_name,
+    is_plan,
     objective_elements,
     read_document,
     section_paragraphs,
@@ -48,6 +53,7 @@ from govplan.model import (
     Campaign,
     Convention,
     ConventionKind,
+    DocumentKind,
     Indicator,
     Milestone,
     Objective,
@@ -152,7 +158,7 @@ class _Builder:
 
     def indicators(self, para: Para, notes: list[str], start: int = 0) -> list[Indicator]:
         """The targets of a text as indicators (at most MAX_INDICATORS, the rest in *notes*)."""
-        found = find_indicators(para, start, limit=MAX_INDICATORS)
+        found = find_indicators(para, start, limit=MAX_INDICATORS, year=self.year)
         if found.left:
             notes.append(
                 f"{found.left} more numbers with a unit are not read as targets: the extractor "
@@ -422,7 +428,7 @@ class _Builder:
         ]
         self.allocations_seen.extend(allocations)
         overview_section: Section | None = None
-        if overview is not None:
+        if overview is not None and not draft.from_paragraph:
             opara = overview.para
             _, end = self.title(opara, [])
             overview_text = opara.tail(end + 1) or display(opara.raw) or None
@@ -569,7 +575,10 @@ class _Builder:
     def objectives(self) -> list[Objective]:
         """Headline objectives (主要目标 / 攻坚目标), one per section."""
         result: list[Objective] = []
-        blocks = [s.lines for s in self.sections("目标")] or _objective_blocks(self.document)
+        taken = self.document.part_lines  # a breakdown's targets are its tasks, not objectives
+        blocks = [s.lines for s in self.sections("目标") if s.line not in taken] or (
+            _objective_blocks(self.document)
+        )
         for lines in blocks:
             for element in objective_elements(lines):
                 para = element.para
@@ -591,6 +600,20 @@ class _Builder:
                         notes=tuple(notes),
                     )
                 )
+        stated = (
+            None if blocks or not self.document.preamble else stated_targets(self.document.preamble)
+        )
+        if stated is not None:  # 主要预期目标是:… in running text, beside last year's results
+            notes = []
+            indicators = self.indicators(stated, notes)
+            result.append(
+                Objective(
+                    text=display(stated.raw) or "(空)",
+                    indicators=tuple(indicators),
+                    source_line=stated.line,
+                    notes=tuple(notes),
+                )
+            )
         return result
 
     def overviews(self) -> list[Element]:
@@ -750,8 +773,12 @@ def _campaign_id(source: str | None, year: int) -> str:
 def draft(text: str, *, source: str | None, year: int | None) -> Campaign:
     """The draft campaign of *text*, which the public :func:`govplan.extract` has checked."""
     document = read_document(text, year)
+    refusal = is_plan(document, split_lines(text))
+    if refusal is not None:
+        raise ExtractError(f"{source or 'the text'}: {refusal}")
     notice = document.notice
     notes = list(notice.notes) + list(document.notes)
+    notes.append(f"document kind: {document.kind} ({document.kind_reason})")
     plan_year = notice.year or year
     if plan_year is not None and not FIRST_YEAR <= plan_year <= LAST_YEAR:
         notes.append(f"The document's year {plan_year} is no plan year; it is not used.")
@@ -769,7 +796,13 @@ def draft(text: str, *, source: str | None, year: int | None) -> Campaign:
         battle, tables = builder.battle(draft, overview)
         battles.append(battle)
         allocations.extend(tables)
+    battles, groups = _parts(builder, document, battles)
     battles = _with_table_responsibilities(builder, battles, document)
+    found = [
+        *(t for b in battles for t in b.walk_tasks()),
+        *(t for g in groups for t in g.walk_tasks()),
+    ]
+    notes.extend(_end_notes(document, found))
     for table in document.tables:
         if isinstance(table, AllocationTable):
             allocation = builder.allocation(table, f"a{len(allocations) + 1}", None)
@@ -788,7 +821,12 @@ def draft(text: str, *, source: str | None, year: int | None) -> Campaign:
         schema_version=SCHEMA_VERSION,
         id=_campaign_id(source, plan_year),
         title=title,
-        campaign_name=notice.campaign_name or title,
+        kind=DocumentKind(document.kind),
+        campaign_name=(
+            notice.campaign_name or title
+            if document.kind == DocumentKind.CAMPAIGN_PLAN
+            else notice.campaign_name
+        ),
         year=plan_year,
         region=_region(document, notes),
         notice_title=notice.notice_title,
@@ -802,11 +840,16 @@ def draft(text: str, *, source: str | None, year: int | None) -> Campaign:
         parent_plans=tuple(builder.parent_plans()),
         objectives=tuple(objectives),
         battles=tuple(battles),
+        groups=tuple(groups),
         organisation=organisation,
         units=tuple(builder.units()),
         allocations=tuple(allocations),
         conventions=tuple(_conventions(text)),
-        source=Source(file=PurePath(source).name) if source else None,
+        source=(
+            Source(file=PurePath(source).name if source else None, url=document.source_url)
+            if source or document.source_url
+            else None
+        ),
         notes=tuple(notes),
     )
 
@@ -815,6 +858,8 @@ def _objective_blocks(document: Document) -> list[list[Line]]:
     """Objectives printed as a group of another section: (二)主要目标 under 一、总体要求."""
     blocks: list[list[Line]] = []
     for section in document.sections:
+        if section.line in document.part_lines:
+            continue
         inside: list[Line] | None = None
         for line in section.lines:
             heading = _OBJECTIVE_HEADING.match(line.light)
@@ -854,13 +899,146 @@ def _attach_tables(builder: _Builder, document: Document) -> list[str]:
 
 
 def _conventions(text: str) -> list[Convention]:
-    """The reading rule the document states for itself, if any (first-listed unit leads)."""
+    """The reading rules the document states for itself.
+
+    The first-listed unit leads; units given once for every task below (以下任务均需…落实,
+    不再列出), recorded, not applied to the tasks.
+    """
+    found: list[tuple[ConventionKind, str]] = []
     convention = first_listed_convention(text)
-    if not convention:
-        return []
-    key = squeeze(convention)[:12]
-    line = next((each.number for each in split_lines(text) if key in each.clean), None)
-    return [Convention(kind=ConventionKind.FIRST_LISTED_LEADS, text=convention, source_line=line)]
+    if convention:
+        found.append((ConventionKind.FIRST_LISTED_LEADS, convention))
+    found.extend((ConventionKind.OTHER, blanket) for blanket in blanket_conventions(text))
+    lines = split_lines(text)
+    result: list[Convention] = []
+    for kind, statement in found:
+        key = squeeze(statement)[:12]
+        line = next((each.number for each in lines if key in each.clean), None)
+        result.append(Convention(kind=kind, text=statement, source_line=line))
+    return result
+
+
+def _parts(
+    builder: _Builder, document: Document, battles: list[Battle]
+) -> tuple[list[Battle], list[TaskGroup]]:
+    """Where a document without battles keeps its parts.
+
+    They are its top-level groups; a campaign plan (which has none) holds them in one battle.
+    """
+    if battles or not document.parts:
+        return battles, []
+    if document.kind == DocumentKind.CAMPAIGN_PLAN:
+        return [_parts_battle(builder, document)], []
+    return battles, _part_groups(builder, document, "g")
+
+
+def _end_notes(document: Document, found: list[Task]) -> list[str]:
+    """Where a cut-off text stops, if it does."""
+    if document.stops_at is not None:
+        return [_stop_note(document.stops_at, found)]
+    early = _early_end(document, found)
+    return [early] if early is not None else []
+
+
+def _part_groups(builder: _Builder, document: Document, prefix: str) -> list[TaskGroup]:
+    """The parts of a document that has no battles (a breakdown, a field's own plan, opinions).
+
+    They are the plan's top-level groups (``Campaign.groups``), ids *prefix*1, *prefix*2 ….
+    """
+    groups: list[TaskGroup] = []
+    for index, part in enumerate(document.parts, start=1):
+        group = builder.group(part, f"{prefix}{index}", {})
+        lead = document.lead_headings.get(id(part))
+        if lead is not None:
+            group = _with_heading_lead(builder, group, lead, document.stops_at is not None)
+        groups.append(group)
+    return groups
+
+
+def _parts_battle(builder: _Builder, document: Document) -> Battle:
+    """A campaign plan whose battles could not be told apart: its parts in one battle.
+
+    A campaign plan holds its tasks in battles (the schema allows it no top-level groups).
+    """
+    groups = _part_groups(builder, document, "b1.g")
+    title = re.sub(r"\s+", "", document.notice.title or "") or "未命名方案"
+    return Battle(
+        id="b1",
+        number=1,
+        name=title,
+        preamble=document.preamble.raw if document.preamble else None,
+        groups=tuple(groups),
+        source_line=next((g.source_line for g in groups if g.source_line), None),
+        notes=(
+            (
+                "No battle of this campaign plan could be told apart (no attachments, no 重点任务 "
+                "groups): the plan's parts are held as the groups of one battle; split them."
+            ),
+        ),
+    )
+
+
+def _with_heading_lead(
+    builder: _Builder, group: TaskGroup, lead: LeadHeading, cut: bool
+) -> TaskGroup:
+    """Every task under a heading that names their lead (X牵头工作(8项)) gets that lead.
+
+    The count the heading states is checked against the tasks found under it.
+    """
+    para = Para.of([Line(lead.line, f"({lead.unit}牵头)")], [])
+    found = find_notes(para)
+    notes = list(group.notes)
+    if found:
+        rset = attrs.evolve(builder.rset(found[0]), text=lead.text)
+        tasks = tuple(
+            task
+            if any(r.role is Role.LEAD for rs in task.responsibilities for r in rs.assignments)
+            else attrs.evolve(task, responsibilities=(*task.responsibilities, rset))
+            for task in group.tasks
+        )
+        group = attrs.evolve(group, tasks=tasks)
+        notes.append(f"The heading names the lead of every task under it: {lead.unit}.")
+    counted = sum(1 for _ in group.walk_tasks())
+    if lead.count is not None and lead.count != counted:
+        stop = " (the text stops before the list ends)" if cut else ""
+        notes.append(f"The heading states {lead.count} tasks; {counted} are read under it{stop}.")
+    return attrs.evolve(group, notes=tuple(notes))
+
+
+def _early_end(document: Document, found: list[Task]) -> str | None:
+    """A text that ends on a full sentence but before the last task's units (责任单位:…).
+
+    Where tasks take their units on lines of their own and the last one has none, the text
+    was cut before them.
+    """
+    if not document.unit_lines or len(found) < 2 or document.last_line is None:  # noqa: PLR2004
+        return None
+    last, before = found[-1], found[:-1]
+    with_units = sum(1 for t in before if t.responsibilities)
+    if last.responsibilities or with_units * 2 < len(before):
+        return None
+    return (
+        f"The text seems to stop at line {document.last_line} before the units of task "
+        f"{last.number or ''} {last.title}: the tasks before it each name theirs on lines of "
+        "their own; what follows is not in the draft."
+    )
+
+
+def _stop_note(stop: tuple[int, str], found: list[Task]) -> str:
+    """Where a cut-off text stops: the task it stops in, else the sentence."""
+    line, text = stop
+    last = None
+    for task in found:
+        if task.source_line is not None and task.source_line <= line:
+            last = task
+    where = (
+        f"in the middle of task {last.number or ''} {last.title}".replace("  ", " ")
+        if last is not None
+        else "in the middle of a sentence"
+    )
+    return (
+        f"The text stops at line {line} {where} (…{text[-20:]}); what follows is not in the draft."
+    )
 
 
 def _region(document: Document, notes: list[str]) -> Region:

@@ -19,7 +19,17 @@ from govplan.errors import DateError
 from govplan.extract._text import Line, display
 from govplan.model import DocumentNumber, RegionLevel
 
-_NOTICE = re.compile(r"关于印发《(?P<title>.+?)》的通知")
+_NOTICE = re.compile(r"关于印发\s*《(?P<title>.+?)》\s*的通知")
+#: A notice naming its plan without 《》 round it (关于印发2023年区《政府工作报告》确定的…方案的通知,
+#: 关于印发X三年行动方案(2022—2024年)的通知).
+_NOTICE_BARE = re.compile(
+    r"关于印发(?P<title>(?:[^《》]|《[^《》]*》){2,80}?"
+    r"(?:方案|计划|意见|清单|分解|分工|细则|措施|办法|规划|要点)(?:\([^()]{2,16}\))?)的通知"
+)
+#: The header a text copied by the project's own tools opens with: ``SOURCE: <url> — <title>``
+#: and a ``NOTE:`` line; neither is part of the document.
+_SOURCE = re.compile(r"^SOURCE:\s*(?P<url>\S+)(?:\s+[—-]+\s*(?P<title>.*))?$")
+_NOTE_LINE = re.compile(r"^NOTE:")
 _DOCNUM = re.compile(
     r"^(?P<prefix>[^\s,，。:：;；《》()（）]{1,12}?)\s*[〔\[(（［【]\s*(?P<year>\d{4})\s*[〕\])）］】]"
     r"\s*(?P<serial>\d{1,4})\s*号$"
@@ -28,7 +38,11 @@ _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 _ISSUER = re.compile(
     r"(?P<region>.+?)(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办)$"
 )
-_TITLE_LIKE = re.compile(r"(?:方案|计划|意见|规划|办法)$")
+_TITLE_LIKE = re.compile(
+    r"(?:方案|计划|意见|规划|办法|细则|措施|清单|任务分解|责任分工|工作分工)(?:\([^()]{2,16}\))?$"
+)
+#: A line that opens with a number or an attachment label is an entry, not the plan's title.
+_ENTRY_LIKE = re.compile(r"^(?:附[件表]|\d{1,2}[.、]|[一二三四五六七八九十]{1,3}、|\()")
 _REGION = re.compile(r"^(?P<region>.{1,8}?(?:自治州|自治县|省|市|州|县|区|旗))")
 _CAMPAIGN = re.compile(
     r"(?:打好|实施|开展|推进|推动|打赢)(?P<name>“[^”]{2,12}”|[^“”\s]{1,4}“[^”]{2,8}”)"
@@ -50,6 +64,8 @@ class Notice:
     title: str | None = None
     title_line: int | None = None
     body_start: int = 0
+    #: The address of a ``SOURCE:`` header line, if the text opens with one.
+    source_url: str | None = None
     notice_title: str | None = None
     issuer: str | None = None
     document_number: DocumentNumber | None = None
@@ -90,12 +106,15 @@ def similar(left: str, right: str) -> float:
 def _notice(folded: str) -> re.Match[str] | None:
     """_NOTICE in *folded*, searched only when its closing 》的通知 follows its opening.
 
-    Without a closing one, the search would scan to the end from every 关于印发《.
+    Without a closing one, the search would scan to the end from every 关于印发《.  A notice
+    whose plan title stands without 《》 is read with _NOTICE_BARE.
     """
-    first = folded.find("关于印发《")
-    if first < 0 or folded.find("》的通知", first + len("关于印发《") + 1) < 0:
-        return None
-    return _NOTICE.search(folded)
+    opening = re.search(r"关于印发\s*《", folded)
+    if opening and re.search(r"》\s*的通知", folded[opening.end() + 1 :]):
+        return _NOTICE.search(folded)
+    if "关于印发" in folded and folded.endswith("的通知"):
+        return _NOTICE_BARE.search(folded)
+    return None
 
 
 def _notice_title(lines: list[Line]) -> tuple[int, str, str] | None:
@@ -108,7 +127,7 @@ def _notice_title(lines: list[Line]) -> tuple[int, str, str] | None:
             joined += lines[index + span].raw.strip()
             match = _notice(fold(joined))
             if match:
-                start = max(fold(joined).rfind("-", 0, match.start()), -1) + 1
+                start = max(fold(joined).rfind(c, 0, match.start()) for c in "-:|") + 1
                 head = joined[start : match.end()].strip()
                 return index, head, display(joined[match.start("title") : match.end("title")])
             if "关于印发" not in fold(joined):
@@ -131,11 +150,45 @@ def _plan_title_line(lines: list[Line], title: str, after: int) -> int | None:
 
 
 def _fallback_title(lines: list[Line]) -> int | None:
-    for index, line in enumerate(lines[:20]):
+    for index, line in enumerate(lines[:24]):
         clean = line.clean
-        if 4 < len(clean) <= 60 and _TITLE_LIKE.search(clean) and "《" not in clean:  # noqa: PLR2004
+        if (
+            (len(clean) > 4 or (index and _title_start(lines[index - 1])))  # noqa: PLR2004
+            and len(clean) <= 60  # noqa: PLR2004
+            and _TITLE_LIKE.search(clean)
+            and not re.search(r"[。,;:]", clean)
+            and not _ENTRY_LIKE.match(clean)
+            and ("《" not in clean or _TITLE_LIKE.search(clean.rsplit("》", 1)[-1]))
+        ):
+            return index
+        if (
+            clean.startswith("《")
+            and clean.endswith("》")
+            and _TITLE_LIKE.search(clean[1:-1])
+            and len(clean) <= 62  # noqa: PLR2004
+        ):
             return index
     return None
+
+
+def _title_start(line: Line) -> bool:
+    """A line that can open a title broken before its last word (某市“…” / 工作方案)."""
+    clean = line.clean
+    return 4 <= len(clean) <= 40 and not re.search(r"[。,;:《》]", clean)  # noqa: PLR2004
+
+
+def strip_source(lines: list[Line]) -> tuple[list[Line], str | None]:
+    """The lines without a ``SOURCE:``/``NOTE:`` header, and the header's address."""
+    url: str | None = None
+    kept = list(lines)
+    while kept and kept[0].number <= 3:  # noqa: PLR2004 - the header opens the text
+        source = _SOURCE.match(kept[0].raw.strip())
+        if source:
+            url = source["url"]
+        elif not _NOTE_LINE.match(kept[0].raw.strip()):
+            break
+        kept.pop(0)
+    return kept, url
 
 
 def read_notice(lines: list[Line], year: int | None) -> Notice:
@@ -169,9 +222,22 @@ def read_notice(lines: list[Line], year: int | None) -> Notice:
         title_index = _fallback_title(lines)
         if title_index is not None:
             notice.title = display(lines[title_index].raw)
-            notice.title_line = lines[title_index].number
-            notice.body_start = title_index + 1
-            _read_head(lines[:title_index], notice)
+            if notice.title.startswith("《") and notice.title.endswith("》"):
+                notice.title = notice.title[1:-1]
+            first = title_index
+            if title_index > 0 and (
+                lines[title_index - 1].clean.endswith("关于")
+                or (len(lines[title_index].clean) <= 6 and _title_start(lines[title_index - 1]))  # noqa: PLR2004
+            ):
+                # a title broken after 关于: 省人民政府关于 / 进一步优化营商环境的若干意见
+                first = title_index - 1
+                notice.title = display(lines[first].raw) + notice.title
+            notice.title_line = lines[first].number
+            after = title_index + 1
+            while after < len(lines) and _head_line(lines[after]):
+                after += 1
+            notice.body_start = after
+            _read_head(lines[:first] + lines[title_index + 1 : after], notice)
         else:
             notice.notes.append(
                 "No notice and no plan title were found; the title is a placeholder."
@@ -182,6 +248,16 @@ def read_notice(lines: list[Line], year: int | None) -> Notice:
     notice.campaign_name = _campaign_name(title)
     notice.year = year or _year(notice, lines)
     return notice
+
+
+def _head_line(line: Line) -> bool:
+    """A line of the head printed under a title: the 文号, the addressees, a signing date."""
+    clean = line.clean
+    return bool(
+        _DOCNUM.match(clean)
+        or _CHINESE_DATE_SHAPE.match(clean)
+        or (clean.endswith(":") and len(clean) <= 80 and ("各" in clean or "单位" in clean))  # noqa: PLR2004
+    )
 
 
 def _read_head(head: list[Line], notice: Notice) -> None:
@@ -290,6 +366,20 @@ def cited_plans(text: str, line: int) -> list[Cited]:
                 number = None
         found.append(Cited(title, number, line))
     return found
+
+
+#: A rule that names units for every task that follows instead of repeating them:
+#: 以下任务均需各县市区人民政府落实,不再列出.
+_BLANKET = re.compile(
+    r"(?:以下|下列|上述|本方案|各项)[^。;\n]{0,12}?(?:均|都|皆)(?:需|须|要|由)[^。;\n]{2,40}?"
+    r"(?:落实|负责|承担|推进|实施)[^。;\n]{0,6}?[,]?不再(?:一一|单独|重复)?(?:列出|列明|标注|注明|重复)"
+)
+
+
+def blanket_conventions(text: str) -> list[str]:
+    """Statements that give units for every task below instead of listing them (不再列出)."""
+    folded = fold(text)
+    return [display(text[m.start() : m.end()]) for m in _BLANKET.finditer(folded)]
 
 
 def first_listed_convention(text: str) -> str | None:

@@ -9,44 +9,92 @@ A note is a parenthetical that names units and says what they do:
 - ``X成员单位负责`` (a lone collective, no 牵头) → X responsible: a collective leads only where
   牵头 is printed for it;
 - ``县安委会、县减灾委相关成员单位`` → one collective unit, as printed (docs/concepts.md §16);
-- ``Y配合`` / ``Y参与`` → Y cooperating;
-- a bare list of units closing a paragraph → responsible, with a review note.
+- ``Y配合`` / ``Y参与`` / ``Y协同`` → Y cooperating;
+- a bare list of units closing a paragraph → responsible, with a review note; one whose note
+  itself says 排名第一的为牵头单位 → the first lead, the others cooperating.
 
-Roles are never inferred from a stated convention.  Units are kept as printed; the registry
-groups spellings of one office (县发改局 / 县发展和改革局, 县财政局 / 县财政局(国资管理中心)).
+The note stands in (), 【】, [] or 〔〕 (a bracket left open runs to the end of its line), or
+is printed as a sentence, clause or line of its own (责任单位:X; …,责任单位为X; 牵头单位:X on
+one line, 配合单位:Y on the next); the variants 按职分工负责 and 职能分工负责 read as
+按职责分工负责.  A 责任领导 or any person or post (副县长某某) is no unit: it stays in the
+note's text.  Unit names are kept whole: a 、 inside a bracket (区发展和改革局〈科技、工信〉) does
+not split, and 及/和 split only after a whole name (区直及驻X有关单位 is one unit).
+
+Roles are never inferred from a convention stated elsewhere.  Units are kept as printed; the
+registry groups spellings of one office (县发改局 / 县发展和改革局, 县财政局 /
+县财政局(国资管理中心)), but keeps a portfolio (区发展和改革局〈科技〉) a unit of its own.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from govplan._reading_units import UNIT_END, collective_spans
 from govplan._text import squeeze
-from govplan.extract._text import Para, display, words_tail
+from govplan.extract._text import Line, Para, display, words_tail
 from govplan.org import Role, UnitKind
 
-_ROLE_WORDS = r"(?:负责|配合|参与|协助)"
-_MODIFIER = r"(?:按照?职[责能]分工|依职[责能]分工|依照?职[责能]|按职[责能]|分别|共同|统筹)"
+_ROLE_WORDS = r"(?:负责|配合|参与|协助|协同|协办)"
+#: Role words that make a unit cooperating.
+_HELPING = frozenset({"配合", "参与", "协助", "协同", "协办"})
+#: 按职责分工, and the variants printed: 按职分工, 职能分工, 依照职责, 根据职责分工 ….
+_MODIFIER = r"(?:(?:按照?|依照?|根据)?职[责能]?分工|(?:按照?|依照?|根据)职[责能]|分别|共同|统筹)"
 _DENG = r"(?:等(?:相关|有关|其他)?(?:部)?(?:单位|部门|成员单位)?)"
 _TAIL = re.compile(rf"{_DENG}?{_MODIFIER}?(?:为)?(?P<role>{_ROLE_WORDS}|责任)(?:单位|部门)?$")
 _LEAD = re.compile(rf"{_MODIFIER}?(?:为)?牵头(?:单位|部门)?(?:负责)?")
-_LABEL = re.compile(
-    r"^(?P<label>牵头单位|牵头部门|责任单位|责任部门|配合单位|配合部门|协助单位|参与单位)"
-    r"[:](?P<units>.+)$"
+#: The labels that name units: 牵头单位:, 责任单位为, 配合单位:, 协同单位: ….
+_UNIT_LABEL = r"(?:牵头|主责|责任|配合|协助|协同|协办|参与)(?:单位|部门)"
+_LABEL = re.compile(rf"^(?P<label>{_UNIT_LABEL})(?:[:]|为)(?P<units>.+)$")
+#: Labels of a note that name a person, a post or a time, never a unit: 责任领导:副县长…
+_PERSON_OR_TIME = (
+    r"(?:(?:责任|分管|牵头|联系|包保|挂点|[县市区省州]级)领导|责任人|联系人|"
+    r"完成时限|完成时间|时间节点|时限要求|办结时限)"
 )
 #: A time limit closing a note: ,2024年6月底前完成.
 _DEADLINE_CLAUSE = re.compile(r"[,;][^,;]*(?:\d{1,2}月|季度|年底|年内|年末|半年|\d{4}年)[^,;]*$")
 #: 负责 closing the main units of a note that then names helpers (X负责,Y配合).
 _MAIN_THEN_HELPERS = re.compile(rf"{_DENG}?{_MODIFIER}?负责[,;]")
 #: A labelled part that names no unit: 责任领导:…, 完成时限:….
-_OTHER_LABEL = re.compile(r"^[^:]{0,6}(?:领导|时限|时间|人)[:]")
-#: Where a labelled part starts: 牵头单位:, 责任单位:, and labels that name no unit.
+_OTHER_LABEL = re.compile(rf"^(?:{_PERSON_OR_TIME}|[^:]{{0,6}}(?:领导|时限|时间|人))[:]")
+#: Where a labelled part starts: 牵头单位:, 责任单位为, and labels that name no unit (after a
+#: separator, or one of the person and time labels anywhere: lines joined without one).
 _LABEL_START = re.compile(
-    r"(?:牵头|责任|配合|协助|参与)(?:单位|部门)[:]|(?<![^;,。])[^;,:。]{0,6}(?:领导|时限|时间|人)[:]"
+    rf"{_UNIT_LABEL}(?:[:]|为)|{_PERSON_OR_TIME}[:]"
+    r"|(?<![^;,。])[^;,:。]{0,6}(?:领导|时限|时间|人)[:]"
 )
-_SEPARATORS = re.compile(r"以及|会同|(?<![涉普危以])及|[、,;]|和(?=各|相关|有关)|与(?=各|相关)")
+#: 及, 和 and 与 separate only after a whole unit name (:func:`_joins_names`).
+_SEPARATORS = re.compile(r"以及|会同|(?<![涉普危以])及|[、,;]|和|与")
+#: Brackets a unit name may hold a qualifier in: 区发展和改革局〈科技、工信〉, 县财政局(国资中心).
+_OPEN = "([【〔〈《<{"
+_CLOSE = ")]】〕〉》>}"
+
+
+def _bracket_depths(text: str) -> list[int]:
+    """For each position of *text*, how many brackets are open there (a 、 inside one joins)."""
+    depths: list[int] = []
+    depth = 0
+    for char in text:
+        if char in _CLOSE and depth:
+            depth -= 1
+        depths.append(depth)
+        if char in _OPEN:
+            depth += 1
+    return depths
+
+
+def _joins_names(piece: str) -> bool:
+    """Whether the text before a 及/和/与 is a whole unit name, so the word joins two names.
+
+    区直及驻X有关单位, 市直及中省驻X有关单位: the part before 及 is no name of its own, and the
+    whole is one collective unit; 县财政局及县商务局 names two.
+    """
+    piece = re.sub(r"[(〈][^()〈〉]*[)〉]$", "", piece)
+    return bool(UNIT_END.search(piece))
+
+
 #: The words of _DENG and _MODIFIER, spelt out: a unit name may close with a run of them.
 _TOKEN_TAIL = frozenset(
     [
@@ -55,10 +103,15 @@ _TOKEN_TAIL = frozenset(
         for part in ("", "部")
         for body in ("", "单位", "部门", "成员单位")
     ]
-    + [f"按{by}职{what}分工" for by in ("", "照") for what in "责能"]
-    + [f"依职{what}分工" for what in "责能"]
-    + [f"{by}职{what}" for by in ("依", "依照", "按") for what in "责能"]
+    + [
+        f"{by}职{what}分工"
+        for by in ("", "按", "按照", "依", "依照", "根据")
+        for what in ("责", "能", "")
+    ]
+    + [f"{by}职{what}" for by in ("按", "按照", "依", "依照", "根据") for what in "责能"]
     + ["分别", "共同", "统筹"]
+    # X牵头,Y负责,Z配合: the 负责 closing a middle part is no part of Y's name.
+    + ["负责"]
 )
 _NOT_UNIT = re.compile(r"[0-9%。:]|以上|以下|左右|万元|亿元")
 _MAX_UNIT = 40
@@ -88,7 +141,14 @@ def _tokens(clean: str, base: int, para: Para) -> list[_Token]:
     """Unit names of a list (、 , 及 …), as printed, without 等单位 and 按职责分工."""
     found: list[_Token] = []
     position = 0
-    for match in [*_SEPARATORS.finditer(clean), None]:
+    depths = _bracket_depths(clean)
+    splits = [
+        m
+        for m in _SEPARATORS.finditer(clean)
+        if not depths[m.start()]
+        and (m.group(0) not in {"及", "和", "与"} or _joins_names(clean[: m.start()]))
+    ]
+    for match in [*splits, None]:
         stop = match.start() if match else len(clean)
         piece = clean[position:stop]
         lead = len(piece) - len(piece.lstrip("由"))
@@ -130,16 +190,35 @@ def _collectives(tokens: list[_Token], para: Para) -> list[_Token]:
     return result
 
 
+def split_units(text: str) -> list[str]:
+    """The unit names of a list as printed (a table cell: 县发改局、县财政局(国资中心)等).
+
+    Read as a note's list is: a 、 inside brackets does not split, 及/和 split only after a
+    whole name, committees closed by one 成员单位 stay one unit, 等单位 and 按职责分工 are no
+    part of a name.
+    """
+    para = Para.of([Line(1, text)])
+    clean = para.clean
+    cut = len(clean.rstrip("、,;"))
+    return [t.name for t in _collectives(_tokens(clean[:cut], 0, para), para)]
+
+
 def _valid(tokens: list[_Token]) -> bool:
     return bool(tokens) and all(
-        0 < len(t.name) <= _MAX_UNIT and not _NOT_UNIT.search(squeeze(t.name)) for t in tokens
+        # one character (区, cut off at the end of an excerpt) names no unit
+        1 < len(t.name) <= _MAX_UNIT and not _NOT_UNIT.search(squeeze(t.name))
+        for t in tokens
     )
+
+
+#: A bracketed qualifier closing a unit name: (国资中心), 〈科技、工信〉, 【科技】.
+_QUALIFIER = re.compile(r"[(〈【\[〔][^()〈〉【】\[\]〔〕]*[)〉】\]〕]$")
 
 
 def unit_like(name: str) -> bool:
     """Whether *name* reads as the name of an office or body (县发改局, 各乡镇, 国网…公司)."""
     clean = squeeze(name)
-    clean = re.sub(r"\([^()]*\)$", "", clean)
+    clean = _QUALIFIER.sub("", clean)
     return (
         1 < len(clean) <= _MAX_UNIT and bool(UNIT_END.search(clean)) and not _NOT_UNIT.search(clean)
     )
@@ -153,6 +232,8 @@ class _Reading:
     content: str
     base: int
     note: Note
+    #: The note states that its first-listed unit leads (排名第一的为牵头单位).
+    first_leads: bool = False
 
     def tokens(self, start: int, end: int | None = None) -> list[_Token]:
         """The unit names of ``content[start:end]``."""
@@ -161,16 +242,51 @@ class _Reading:
 
 
 def parse_note(
-    para: Para, start: int, end: int, *, closing: bool, bracketed: bool = True
+    para: Para,
+    start: int,
+    end: int,
+    *,
+    closing: bool,
+    bracketed: bool = True,
+    closed: bool = True,
 ) -> Note | None:
     """Read the parenthetical ``para.clean[start:end]`` (parentheses included) as a note.
 
     *closing* says whether the parenthetical closes a sentence or the text, which a bare unit
     list must do to count as a note.  Returns None for remarks that are no note ("(含自建房)").
-    Without *bracketed*, the span is a note printed as a sentence (责任单位:X、Y).
+    Without *bracketed*, the span is a note printed as a sentence (责任单位:X、Y); without
+    *closed*, its opening bracket has no closing one (the span runs to the end of the text).
+    A person or post the note names (副县长张某牵头) is no unit: it stays in the note's text.
     """
+    note = _parse_note(para, start, end, closing=closing, bracketed=bracketed, closed=closed)
+    if note is None:
+        return None
+    people = [name for name, _ in note.assignments if person_like(name)]
+    if people:
+        note.assignments = [(n, r) for n, r in note.assignments if n not in people]
+        note.notes.append(
+            f"{'、'.join(people)} names a person or post, not a unit: kept in the note's text "
+            "only, not in the unit registry."
+        )
+    return note
+
+
+#: Words of a post or a person (副县长张某, 县委常委, 分管领导): such a name is no unit.
+_POST = re.compile(r"书记|[县市区州省]长|主任|主席|秘书长|常委|政委|领导|同志")
+
+
+def person_like(name: str) -> bool:
+    """Whether *name* names a person or post (副县长张某, 县委书记) rather than a unit."""
+    clean = _QUALIFIER.sub("", squeeze(name))
+    return bool(_POST.search(clean)) and not UNIT_END.search(clean)
+
+
+def _parse_note(
+    para: Para, start: int, end: int, *, closing: bool, bracketed: bool, closed: bool
+) -> Note | None:
     inset = 1 if bracketed else 0
-    content = para.clean[start + inset : end - inset]
+    outset = inset if closed else 0
+    content = para.clean[start + inset : end - outset]
     base = start + inset
     label = _PREFIX.match(content)
     if label and not _LABEL.match(content):
@@ -178,8 +294,14 @@ def parse_note(
         base += label.end()
     if not content:
         return None
-    text = display(para.span(start + inset, end - inset))
+    text = display(para.span(start + inset, end - outset))
     reading = _Reading(para, content, base, Note(start, end, text))
+    if not closed:
+        reading.note.notes.append(
+            "The note's closing bracket is missing: it is read to the end of the text; check "
+            "that its units are complete."
+        )
+    content = _units_part(reading)
     # Only the last , or ; can start the clause ([^,;]* runs to the end): match there alone.
     deadline = _DEADLINE_CLAUSE.match(content, max(content.rfind(","), content.rfind(";"), 0))
     if deadline and deadline.start() > 0:
@@ -203,7 +325,32 @@ def parse_note(
     tail = _TAIL.search(content)
     if tail:
         return _with_role(reading, tail)
-    return _bare_list(reading) if closing else None
+    return _bare_list(reading) if closing or reading.first_leads else None
+
+
+def _units_part(reading: _Reading) -> str:
+    """The note up to its first 。: what follows is a remark or a stated convention.
+
+    (牵头单位:X、Y。以下任务均需各县人民政府落实,不再列出): the second sentence names no
+    unit of this task; it stays in the note's text, with a review note.
+    """
+    content = reading.content
+    stop = content.find("。")
+    if stop > 0:
+        rest = content[stop + 1 :].rstrip("。")
+        reading.content = content = content[:stop]
+        reading.first_leads = bool(_FIRST_LEADS.search(rest))
+        if rest:
+            reading.note.notes.append(
+                f"The note goes on after its units ({rest}): kept in its text, not read as units."
+            )
+    return content
+
+
+#: A note's own rule that its first-listed unit leads: 排名第一的为牵头单位, 排序第一的单位牵头.
+_FIRST_LEADS = re.compile(
+    r"(?:排名|排序|排在|列|名列)第一(?:位|个)?的?(?:单位|部门)?(?:为|是)?牵头(?:单位|部门)?"
+)
 
 
 def _labelled(
@@ -215,7 +362,7 @@ def _labelled(
         if match is not None:
             label = match["label"]
             role = Role.COOPERATING
-            if label.startswith("牵头"):
+            if label.startswith(("牵头", "主责")):
                 role = Role.LEAD
             elif label.startswith("责任"):
                 role = Role.RESPONSIBLE
@@ -264,7 +411,7 @@ def _with_role(reading: _Reading, tail: re.Match[str]) -> Note | None:
     """
     note = reading.note
     main = _MAIN_THEN_HELPERS.search(reading.content, 0, tail.start())
-    if tail["role"] in {"配合", "参与", "协助"} and main is not None:
+    if tail["role"] in _HELPING and main is not None:
         first = reading.tokens(0, main.start())
         helpers = reading.tokens(main.end(), tail.start())
         if not _valid(first) or not _valid(helpers):
@@ -281,7 +428,7 @@ def _with_role(reading: _Reading, tail: re.Match[str]) -> Note | None:
         return _unreadable(note) if len(reading.content) <= _MAX_UNIT * 3 else None
     tokens = _collectives(tokens, reading.para)
     qualified = tail.group(0) != tail["role"]
-    if tail["role"] in {"配合", "参与", "协助"}:
+    if tail["role"] in _HELPING:
         role = Role.COOPERATING
     elif _lone_office(tokens) and not qualified and tail["role"] == "负责":
         role = Role.LEAD
@@ -299,9 +446,18 @@ def _lone_office(tokens: list[_Token]) -> bool:
 def _bare_list(reading: _Reading) -> Note | None:
     """A list of units with no role word, closing a sentence: jointly responsible."""
     tokens = reading.tokens(0)
+    note = reading.note
+    if reading.first_leads and _valid(tokens):
+        # The note says how to read its list: the first unit leads, the others cooperate.
+        tokens = _collectives(tokens, reading.para)
+        note.assignments.append((tokens[0].name, Role.LEAD))
+        note.assignments.extend((t.name, Role.COOPERATING) for t in tokens[1:])
+        note.notes.append(
+            "The note states that its first-listed unit leads: read so, the others as cooperating."
+        )
+        return note
     if not tokens or not all(unit_like(t.name) for t in tokens):
         return None
-    note = reading.note
     note.assignments.extend((t.name, Role.RESPONSIBLE) for t in tokens)
     note.notes.append(
         "The note lists units without 牵头, 负责 or 配合: read as jointly responsible; check the role."
@@ -321,30 +477,69 @@ def _unreadable(note: Note) -> Note:
     return note
 
 
-_PAIRS = {"(": ")", "【": "】", "[": "]"}
-#: A note printed as a sentence of its own: 责任单位:县发改局、县财政局.
-_SENTENCE_NOTE = re.compile(r"(?:^|(?<=[。;]))(?:牵头|责任|配合|协助)(?:单位|部门):[^。]+?(?=。|$)")
+_PAIRS = {"(": ")", "【": "】", "[": "]", "〔": "〕"}
+#: A note printed as a sentence, clause or line of its own: 责任单位:县发改局、县财政局;
+#: …,责任单位为X; 牵头单位:X on one line and 配合单位:Y on the next; 责任领导:… before them.
+_SENTENCE_NOTE = re.compile(rf"(?:{_UNIT_LABEL}(?:[:]|为)|{_PERSON_OR_TIME}[:])[^。]+?(?=。|$)")
+#: What a sentence note follows: the text's start, a sentence or clause end.
+_NOTE_AFTER = frozenset("。;,:!?")
+#: The longest text an unclosed bracket is read as a note to (a note, not a paragraph).
+_MAX_UNCLOSED = 3 * _MAX_UNIT
+#: How a line that is a note of its own begins (牵头单位:, 责任单位为, 责任领导:, 完成时限:).
+_NOTE_LINE = re.compile(rf"[(【\[〔]?(?:{_UNIT_LABEL}(?:[:]|为)|{_PERSON_OR_TIME}[:])")
+
+
+def responsibility_line(text: str) -> bool:
+    """Whether a line is a responsibility note of its own (责任单位:X, 牵头单位:X;配合单位:Y).
+
+    Such a line belongs to the task or target printed before it: the structure stage attaches
+    it there, and :func:`find_notes` reads it in the task's text.  Lines giving the 责任领导 or
+    the 完成时限 count too: they stand among the unit lines of the same note.
+    """
+    return bool(_NOTE_LINE.match(squeeze(text)))
 
 
 def parentheticals(clean: str) -> list[tuple[int, int]]:
-    """Balanced top-level bracketed parts of *clean*, in (), 【】 or [].
+    """Balanced top-level bracketed parts of *clean*, in (), 【】, [] or 〔〕.
 
     Each is (start, end), end after the closing bracket.
     """
-    found: list[tuple[int, int]] = []
-    depth = 0
-    start = 0
-    opening = ""
-    for index, char in enumerate(clean):
-        if depth == 0 and char in _PAIRS:
-            start, opening, depth = index, char, 1
-        elif depth and char == opening:
-            depth += 1
-        elif depth and char == _PAIRS[opening]:
-            depth -= 1
-            if depth == 0:
-                found.append((start, index + 1))
+    return [(left, right) for left, right, closed in _brackets(clean) if closed]
+
+
+def _brackets(clean: str, line_starts: Sequence[int] = ()) -> list[tuple[int, int, bool]]:
+    """The top-level bracketed parts (start, end, closed), in order.
+
+    A bracket left open runs to the end of its line (or of the text), and the text after that
+    is read afresh: the brackets of the lines after it are parts of their own (for at most
+    _OPEN_RUNS open brackets, so that a text of lone brackets is read in linear time).
+    """
+    found: list[tuple[int, int, bool]] = []
+    position = 0
+    for _ in range(_OPEN_RUNS):
+        depth, start, opening = 0, 0, ""
+        for index in range(position, len(clean)):
+            char = clean[index]
+            if depth == 0 and char in _PAIRS:
+                start, opening, depth = index, char, 1
+            elif depth and char == opening:
+                depth += 1
+            elif depth and char == _PAIRS[opening]:
+                depth -= 1
+                if depth == 0:
+                    found.append((start, index + 1, True))
+        if not depth:
+            break
+        end = next((stop for stop in line_starts if stop > start), len(clean))
+        found.append((start, end, False))
+        position = end
+        if position >= len(clean):
+            break
     return found
+
+
+#: How many brackets left open one text is read past (each read scans the rest of the text).
+_OPEN_RUNS = 4
 
 
 _CLOSERS = frozenset("。;!?")
@@ -352,10 +547,24 @@ _CLOSERS = frozenset("。;!?")
 
 def find_notes(para: Para, start: int = 0) -> list[Note]:
     """Every responsibility note of *para* from folded position *start* on, in order."""
+    notes = _bracket_notes(para, start)
+    notes.extend(_sentence_notes(para, start, [(n.start, n.end) for n in notes]))
+    return sorted(notes, key=lambda n: n.start)
+
+
+def _bracket_notes(para: Para, start: int) -> list[Note]:
+    """The bracketed notes of *para* from *start* on (a last unclosed one read to the end)."""
     clean = para.clean
     notes: list[Note] = []
-    for left, right in parentheticals(clean):
+    line_starts = sorted({para.clean_index(offset) for offset in para.offsets[1:]})
+    for left, right, closed in _brackets(clean, line_starts):
         if left < start:
+            continue
+        if not closed:
+            if right - left <= _MAX_UNCLOSED:
+                note = parse_note(para, left, right, closing=False, closed=False)
+                if note is not None and note.assignments:
+                    notes.append(note)
             continue
         before = clean[left - 1] if left else "。"
         after = clean[right] if right < len(clean) else "。"
@@ -364,7 +573,14 @@ def find_notes(para: Para, start: int = 0) -> list[Note]:
         note = parse_note(para, left, right, closing=closing)
         if note is not None:
             notes.append(note)
-    bracketed = [(n.start, n.end) for n in notes]  # in order, never overlapping
+    return notes
+
+
+def _sentence_notes(para: Para, start: int, bracketed: list[tuple[int, int]]) -> list[Note]:
+    """The notes printed as a sentence, clause or line of their own, outside *bracketed*."""
+    clean = para.clean
+    notes: list[Note] = []
+    line_starts = sorted({para.clean_index(offset) for offset in para.offsets[1:]})
     inside = 0
     for match in _SENTENCE_NOTE.finditer(clean, start):
         # Matches come in order: the bracketed notes before this one are passed for good.
@@ -372,10 +588,28 @@ def find_notes(para: Para, start: int = 0) -> list[Note]:
             inside += 1
         if inside < len(bracketed) and bracketed[inside][0] <= match.start():
             continue
-        note = parse_note(para, match.start(), match.end(), closing=True, bracketed=False)
-        if note is not None and note.assignments:
+        left = match.start()
+        at_line = left in line_starts
+        if left and clean[left - 1] not in _NOTE_AFTER and not at_line:
+            continue  # a label word inside a sentence, not a note
+        right = _note_end(clean, left, match.end(), line_starts)
+        note = parse_note(para, left, right, closing=True, bracketed=False)
+        # A unit label whose units cannot be read (责任单位:区, cut off) stays a note to review.
+        if note is not None and (note.assignments or _LABEL.match(clean[left:right])):
             notes.append(note)
-    return sorted(notes, key=lambda n: n.start)
+    return notes
+
+
+def _note_end(clean: str, start: int, end: int, line_starts: list[int]) -> int:
+    """Where a sentence note ends: at *end*, or at the first line after it that is no note line.
+
+    A note printed on lines of its own (牵头单位:X / 配合单位:Y) runs over its label lines; the
+    line after them is text again (a task printed without a closing 。).
+    """
+    for line_start in line_starts:
+        if start < line_start < end and not _NOTE_LINE.match(clean, line_start):
+            return line_start
+    return end
 
 
 _KINDS: list[tuple[re.Pattern[str], UnitKind]] = [
@@ -421,7 +655,7 @@ _KINDS: list[tuple[re.Pattern[str], UnitKind]] = [
 
 def unit_kind(name: str) -> UnitKind:
     """A guess of the kind of body a unit name denotes."""
-    clean = re.sub(r"\([^()]*\)$", "", squeeze(name))
+    clean = _QUALIFIER.sub("", squeeze(name))
     for pattern, kind in _KINDS:
         if pattern.search(clean):
             return kind
@@ -457,10 +691,25 @@ _ABBREVIATIONS = [
 _LEVEL_PREFIX = "县市区州省"
 
 
+_TRAILING_QUALIFIER = re.compile(r"[(〈](?P<inner>[^()〈〉]*)[)〉]$")
+
+
 def office_key(name: str) -> str:
-    """A key under which spellings of one office meet (县发改局 and 县发展和改革局)."""
+    """A key under which spellings of one office meet (县发改局 and 县发展和改革局).
+
+    A bracketed qualifier that is itself an office name is the office's second nameplate
+    (县财政局(国资管理中心), 区财政局〈区国资局〉): the same unit as the office.  One that is no
+    office name names a portfolio (区发展和改革局〈科技〉, 〈工信〉, 〈科技、工信〉): a unit of its
+    own, whose key keeps it (in either bracket, its parts in any order).
+    """
     key = squeeze(name)
-    key = re.sub(r"\([^()]*\)$|〈[^〈〉]*〉$", "", key) or key
+    qualifier = _TRAILING_QUALIFIER.search(key)
+    if qualifier and qualifier.start():
+        parts = [part for part in qualifier["inner"].split("、") if part]
+        if parts and not all(UNIT_END.search(part) for part in parts):
+            key = f"{key[: qualifier.start()]}({'、'.join(sorted(parts))})"
+        else:
+            key = key[: qualifier.start()]
     for long, short in _ABBREVIATIONS:
         key = key.replace(long, short)
     return key

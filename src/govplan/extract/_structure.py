@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from govplan._reading_units import UNIT_END
 from govplan._text import squeeze
-from govplan.extract._notice import Notice, read_notice, similar
+from govplan.extract._notice import Notice, read_notice, similar, strip_source
 from govplan.extract._tables import Table, read_table
 from govplan.extract._text import (
     Line,
@@ -56,6 +57,51 @@ _TABLE_TITLE = re.compile(r"(?:表|清单|台账)$")
 _SHORT_LINE = 30
 _SUFFIX = re.compile(
     r"(?:总体)?(?:实施方案|工作方案|行动方案|方案|实施意见|行动计划|工作计划|计划)$"
+)
+#: Document kinds by the words of their titles, first match wins (a 总体方案任务分解 is a
+#: breakdown; a 三年行动方案 an action plan, not a field's own plan).
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("development_plan", re.compile(r"国民经济和社会发展(?:年度)?计划")),
+    (
+        "task_breakdown",
+        re.compile(r"任务分解|责任分解|责任分工|工作分工|任务分工|分工方案|任务清单|工作台账"),
+    ),
+    (
+        "action_plan",
+        re.compile(
+            r"[两二三四五]年行动(?:方案|计划)|行动(?:方案|计划)\(?\d{4}[-—–~至]\d{2,4}年?\)?$"
+        ),
+    ),
+    (
+        "policy_measures",
+        re.compile(r"若干意见|实施意见|指导意见|若干措施|政策措施|若干政策|实施细则|的意见$|措施$"),
+    ),
+    ("campaign_plan", re.compile(r"总体(?:实施|工作|行动)?方案")),
+    ("work_plan", re.compile(r"实施方案|工作方案|行动方案|方案$|工作计划|行动计划")),
+)
+#: A preamble naming the document itself: 特制定本方案, 现提出本实施意见.
+_OWN_NAME = re.compile(
+    r"(?:制定|制订|印发|提出|形成)(?:如下|以下)?本(?P<name>[^。,;]{0,8}?(?:方案|意见|计划|措施|细则|清单))"
+)
+#: The title words of the kinds, for the reason the draft records.
+_KIND_WORD = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _KINDS))
+#: Sections that carry out a plan rather than assign its tasks (保障措施, 组织实施).
+_MECHANISMS = re.compile(
+    r"保障措施|组织实施|保障机制|推进机制|工作要求|组织领导|工作机制|实施保障|有关要求|工作保障|"
+    r"组织保障|实施步骤|工作步骤|步骤安排|进度安排"
+)
+#: A part heading that names the lead of every task under it: 一、县示范区管委会牵头工作(8项).
+_LEAD_HEADING = re.compile(
+    r"^(?P<unit>[^,;:。]{2,30}?)(?:牵头|负责)(?:的|落实的|推进的)?(?:工作|任务|事项)"
+    r"(?:\((?:共)?(?P<count>\d{1,3})(?:项|条|件)\))?$"
+)
+#: A line responsibilities are given on (责任单位:X): it closes a task, it does not start one.
+_RESPONSIBILITY_LINE = re.compile(r"^(?:牵头|责任|配合|协同|协助|参与)(?:单位|部门)[:]")
+#: Words every kind of government plan uses; text without them and without a plan title is no
+#: plan.
+_PLAN_WORDS = re.compile(
+    r"牵头|责任单位|配合单位|按职责分工|人民政府|政府工作报告|贯彻落实|各有关单位|各(?:县|区|市|乡|镇)"
+    r"|指导思想|总体要求|工作目标|主要目标|重点任务|工作任务|保障措施|组织实施"
 )
 
 
@@ -115,6 +161,19 @@ class BattleDraft:
     mechanisms: list[Para] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: A battle printed as one paragraph of the general plan, read as its one task (its
+    #: overview is that task, not a section of its own).
+    from_paragraph: bool = False
+
+
+@dataclass
+class LeadHeading:
+    """A heading that gives the lead of every task under it, with the count it states."""
+
+    text: str
+    unit: str
+    count: int | None
+    line: int
 
 
 @dataclass
@@ -125,6 +184,7 @@ class TopSection:
     title: str
     line: int
     lines: list[Line]
+    heading: Line | None = None
 
 
 @dataclass
@@ -138,6 +198,26 @@ class Document:
     tables: list[Table] = field(default_factory=list)
     entries: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Which kind of document this is (campaign_plan, work_plan, task_breakdown, action_plan,
+    #: policy_measures, development_plan) and why.
+    kind: str = "campaign_plan"
+    kind_reason: str = ""
+    #: The document's own top-level parts, for a document that has no battles.
+    parts: list[Group] = field(default_factory=list)
+    #: The lines of the sections read as parts (their targets are tasks, not objectives).
+    part_lines: set[int] = field(default_factory=set)
+    #: Lead headings by the id of the group they head.
+    lead_headings: dict[int, LeadHeading] = field(default_factory=dict)
+    #: The last line of the text when it stops mid-sentence, with that line's text.
+    stops_at: tuple[int, str] | None = None
+    #: The last line of the body, and whether tasks take their units on lines of their own.
+    last_line: int | None = None
+    unit_lines: bool = False
+    #: The signing-date line closing a covering notice read as part of the body: numbered
+    #: paragraphs before it (一、各责任单位要高度重视…) tell the addressees how to carry the
+    #: plan out; they are not its parts.
+    notice_end: int = 0
+    source_url: str | None = None
 
 
 def strip_marker(line: Line) -> tuple[str | None, Line]:
@@ -159,10 +239,15 @@ def _cut_end(lines: list[Line]) -> list[Line]:
 
 def read_document(text: str, year: int | None) -> Document:
     """Read the layout of a plan text."""
-    lines = split_lines(text)
+    lines, url = strip_source(split_lines(text))
     notice = read_notice(lines, year)
     body = _cut_end(lines[notice.body_start :])
-    document = Document(notice=notice)
+    document = Document(notice=notice, source_url=url)
+    if body and not _ends_text(body[-1]) and body[-1] is lines[-1]:
+        document.stops_at = (body[-1].number, display(body[-1].raw))
+    document.last_line = body[-1].number if body else None
+    document.notice_end = _notice_end(body)
+    document.unit_lines = _assigns(body)
     list_at = next(
         (i for i, line in enumerate(body) if (m := _LIST.match(line.light)) and m["kind"] == "件"),
         None,
@@ -180,9 +265,160 @@ def read_document(text: str, year: int | None) -> Document:
     entries, after = _entries(rest) if list_at == general_end and rest else ([], 0)
     document.entries = entries
     _read_attachments(rest[after:], entries, document, blank_runs(text))
-    if not document.battles:
+    document.kind, document.kind_reason = document_kind(document, body)
+    if not document.battles and document.kind == "campaign_plan":
         _battles_in_body(document)
+    if not document.battles:
+        _parts_in_body(document)
     return document
+
+
+def _ends_text(line: Line) -> bool:
+    """Whether a last line ends the text whole: a full sentence, or a unit line (责任单位:X局)."""
+    clean = line.clean
+    return ends_complete(line) or bool(
+        _RESPONSIBILITY_LINE.match(clean) and UNIT_END.search(clean.rstrip("等"))
+    )
+
+
+def document_kind(document: Document, body: list[Line]) -> tuple[str, str]:
+    """The document's kind, from the words of its title, else from its structure."""
+    notice = document.notice
+    titles = [notice.title or "", notice.notice_title or ""]
+    titles += [display(line.raw) for line in body[:40] if _title_like(line)]
+    for title in titles:
+        clean = squeeze(title)
+        for kind, pattern in _KINDS:
+            match = pattern.search(clean)
+            if match and kind == "work_plan" and len(document.battles) >= 2:  # noqa: PLR2004
+                return "campaign_plan", (
+                    f"read from its structure ({len(document.battles)} battles) and the title "
+                    f"{match[0]}"
+                )
+            if match:
+                return kind, f"read from the title {match[0]}"
+    if document.battles:
+        return "campaign_plan", "read from its structure: attachments, one per battle"
+    preamble = squeeze(document.preamble.raw) if document.preamble else ""
+    own = _OWN_NAME.search(preamble)
+    if own:
+        for kind, pattern in _KINDS:
+            if own["name"] != "方案" and pattern.search(own["name"]):
+                return kind, f"read from the preamble's 本{own['name']}"
+        titles = [
+            inner[1] if (inner := re.search(r"[<〈]([^<>〈〉]{4,80})[>〉]", title)) else title
+            for title in re.findall(r"《([^《》]{4,80})》", preamble)
+        ]
+        cited = {_title_kind(title) for title in titles if not title.endswith("通知")} - {None}
+        if len(cited) == 1 and (only := cited.pop()) is not None:
+            return only, "no title is printed; 本方案 follows the plans of this kind it cites"
+    return "work_plan", "no title says which kind; read as one plan's own parts"
+
+
+def _title_kind(title: str) -> str | None:
+    """The kind a title's words name, if any."""
+    return next((kind for kind, pattern in _KINDS if pattern.search(squeeze(title))), None)
+
+
+def is_plan(document: Document, lines: list[Line]) -> str | None:
+    """None when the text reads as a plan, else what was looked for and not found.
+
+    A plan has a title of a known kind (…方案, …意见, …任务分解, …计划), or numbered parts or
+    tasks written in the words government plans use (牵头, 责任单位, 各有关单位, 重点任务…).
+    """
+    if document.battles or (
+        document.notice.title and _KIND_WORD.search(squeeze(document.notice.title))
+    ):
+        return None
+    numbered = [
+        line
+        for line in lines
+        if (_TOP.match(line.light) or _GROUP.match(line.light) or _TASK.match(line.light))
+        and len(re.findall(r"[\u4e00-\u9fff]", line.clean)) >= 4  # noqa: PLR2004
+    ]
+    words = _PLAN_WORDS.search("".join(line.clean for line in lines[:400]))
+    if len(numbered) >= 2 and words:  # noqa: PLR2004
+        return None
+    found = []
+    if len(numbered) < 2:  # noqa: PLR2004
+        found.append("no numbered parts or tasks (一、 / (一) / 1.)")
+    if not words:
+        found.append("none of the words plans use (牵头, 责任单位, 重点任务, 人民政府…)")
+    return (
+        "the text is not a plan of any kind the extractor reads: no plan title (…方案, …意见, "
+        "…计划, …任务分解) and " + "; ".join(found)
+    )
+
+
+def _parts_in_body(document: Document) -> None:
+    """A document without battles: its top-level parts are groups, their (一)/1. tasks.
+
+    A part that only frames the plan (指导思想, 保障措施; 目标 unless the document is a task
+    breakdown, which assigns each target) holds no tasks.  A (一) paragraph with no numbered
+    tasks under it is a task of its own.
+    """
+    breakdown = document.kind == "task_breakdown"
+    for section in document.sections:
+        if section.line < document.notice_end:
+            continue
+        title = squeeze(section.title)
+        kind = _section_kind(title)
+        if _MECHANISMS.search(title) or (_IDEOLOGY.search(title) and not breakdown):
+            continue
+        if kind == "objectives" and not breakdown and not _assigns(section.lines):
+            continue
+        tasks, groups = _part_content(section)
+        if not tasks and not groups:
+            continue
+        raw = section.heading.raw if section.heading else section.title
+        rest = Line(section.line, re.sub(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*", "", raw))
+        part = Group(Element(section.number, [rest]), tasks, groups)
+        lead = _LEAD_HEADING.match(title)
+        if lead:
+            document.lead_headings[id(part)] = LeadHeading(
+                section.title,
+                lead["unit"],
+                int(lead["count"]) if lead["count"] else None,
+                section.line,
+            )
+        document.parts.append(part)
+        document.part_lines.add(section.line)
+
+
+_ISSUING = re.compile(r"印发给你们|现予印发|现印发|现将.{0,80}?印发")
+_SIGNING_DATE = re.compile(r"^\d{4}年\d{1,2}月\d{1,2}日$")
+
+
+def _notice_end(body: list[Line]) -> int:
+    """The line of the notice's signing date when the body opens with the notice, else 0."""
+    issued = next((i for i, line in enumerate(body[:60]) if _ISSUING.search(line.clean)), None)
+    if issued is None:
+        return 0
+    return next(
+        (line.number for line in body[issued : issued + 40] if _SIGNING_DATE.match(line.clean)), 0
+    )
+
+
+def _part_content(section: TopSection) -> tuple[list[Element], list[Group]]:
+    """A part's tasks and groups; a (一) paragraph with nothing numbered under it is a task."""
+    tasks: list[Element] = []
+    groups: list[Group] = []
+    for group in read_tasks(section.lines, section.title):
+        if not group.heading.lines:
+            tasks.extend(group.tasks)
+            groups.extend(group.groups)
+        elif group.heading.number is None:
+            continue  # the part's own opening paragraph
+        elif not group.tasks and not group.groups:
+            tasks.append(group.heading)
+        else:
+            groups.append(group)
+    return tasks, groups
+
+
+def _assigns(lines: list[Line]) -> bool:
+    """Whether a section gives responsibilities on lines of their own (责任单位:X)."""
+    return any(_RESPONSIBILITY_LINE.match(line.clean) for line in lines)
 
 
 def _battles_in_body(document: Document) -> None:
@@ -192,7 +428,18 @@ def _battles_in_body(document: Document) -> None:
             continue
         groups = read_tasks(section.lines, section.title)
         if not any(g.heading.lines and (g.tasks or g.groups) for g in groups):
-            continue
+            # battles printed as one paragraph each: (一)全力攻坚X行动。… — the paragraph is
+            # the battle's one task
+            groups = [
+                Group(g.heading, [g.heading], fallback=None)
+                for g in groups
+                if g.heading.number is not None and not g.tasks and not g.groups
+            ]
+            if not groups:
+                continue
+            paragraphs = True
+        else:
+            paragraphs = False
         for group in groups:
             if not group.heading.lines or not (group.tasks or group.groups):
                 continue
@@ -212,6 +459,7 @@ def _battles_in_body(document: Document) -> None:
                 notes=[
                     "The plan has no attachments: the battle is a group of its 重点任务 section."
                 ],
+                from_paragraph=paragraphs,
             )
             battle.groups = [Group(Element(None, []), group.tasks, group.groups, fallback=title)]
             document.battles.append(battle)
@@ -229,7 +477,11 @@ def _read_general(lines: list[Line], document: Document) -> None:
         assert match is not None  # noqa: S101 - found above
         document.sections.append(
             TopSection(
-                match["num"], match["title"].strip(), lines[start].number, lines[start + 1 : end]
+                match["num"],
+                match["title"].strip(),
+                lines[start].number,
+                lines[start + 1 : end],
+                heading=lines[start],
             )
         )
 

@@ -21,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from govplan._text import squeeze
 from govplan.errors import GovplanError
-from govplan.extract._responsibilities import unit_like
+from govplan.extract._responsibilities import person_like, split_units, unit_like
 from govplan.extract._text import Line, Para, display
 from govplan.org import Role
 from govplan.quantity import parse_quantity
@@ -49,11 +49,17 @@ def is_serial(line: Line) -> bool:
     return bool(_SERIAL.match(line.clean))
 
 
+#: A column naming people or posts, never units: 责任领导, 分管领导, 责任人, 联系人.
+_PERSON_HEADER = re.compile(r"领导|责任人|联系人")
+
+
 def _role_of(header: str) -> Role | None:
     clean = squeeze(header)
+    if _PERSON_HEADER.search(clean):
+        return None
     if "牵头" in clean or "主责" in clean:
         return Role.LEAD
-    if "配合" in clean or "协助" in clean or "参与" in clean:
+    if any(word in clean for word in ("配合", "协助", "参与", "协同", "协办")):
         return Role.COOPERATING
     if "责任" in clean and ("单位" in clean or "部门" in clean):
         return Role.RESPONSIBLE
@@ -62,9 +68,7 @@ def _role_of(header: str) -> Role | None:
 
 def units_cell(text: str) -> bool:
     """Whether a cell lists units (县发改局、县市场监管局) rather than work."""
-    clean = squeeze(text).strip("、,")
-    parts = [re.sub(r"等(?:单位|部门)?$", "", p) for p in re.split(r"[、,;]|及", clean)]
-    parts = [p for p in parts if p]
+    parts = split_units(squeeze(text).strip("、,"))
     return bool(parts) and all(unit_like(p) for p in parts)
 
 
@@ -198,12 +202,14 @@ def _decomposition(
     roles = [role for role in marked if role is not None]
     last_role = max((i for i, role in enumerate(marked) if role is not None), default=len(heads))
     extras = heads[last_role + 1 :]
+    first_role = min((i for i, role in enumerate(marked) if role is not None), default=0)
+    persons = [h for h in heads[:first_role] if _PERSON_HEADER.search(squeeze(h))]
     if not roles:
         roles = [Role.LEAD]
     table = DecompositionTable(title, line, heads)
     labels: list[str] = []
     for serial, cells in _split_rows(data):
-        labels = _decomposition_row(table, serial, cells, labels, (roles, extras))
+        labels = _decomposition_row(table, serial, cells, labels, (roles, extras, persons))
     return table
 
 
@@ -214,9 +220,22 @@ class _Segment:
     texts: list[Line] = field(default_factory=list)
     units: list[Line] = field(default_factory=list)
     extras: list[Line] = field(default_factory=list)
+    #: Cells of the columns naming people before the unit columns (责任领导: 副县长张某).
+    persons: list[Line] = field(default_factory=list)
 
 
-def _segments(cells: list[Line], extra_columns: int) -> list[_Segment]:
+def _person_cell(cell: Line, segment: _Segment, person_columns: int) -> bool:
+    """Whether *cell* fills a 责任领导 column standing between the work and the unit columns."""
+    return (
+        len(segment.persons) < person_columns
+        and bool(segment.texts)
+        and not segment.units
+        and len(cell.clean) <= _EXTRA_CELL
+        and person_like(cell.raw)
+    )
+
+
+def _segments(cells: list[Line], extra_columns: int, person_columns: int = 0) -> list[_Segment]:
     """The segments of a row: a row under a merged cell holds several."""
     segments: list[_Segment] = []
     current = _Segment()
@@ -225,6 +244,9 @@ def _segments(cells: list[Line], extra_columns: int) -> list[_Segment]:
         continued = bool(units) and squeeze(units[-1].raw).endswith(("、", ","))
         if not current.extras and (continued or (current.texts and units_cell(cell.raw))):
             units.append(cell)
+            continue
+        if _person_cell(cell, current, person_columns):
+            current.persons.append(cell)
             continue
         if units and len(current.extras) < extra_columns and len(cell.clean) <= _EXTRA_CELL:
             current.extras.append(cell)
@@ -253,10 +275,7 @@ def _unit_columns(units: list[Line], roles: list[Role], notes: list[str]) -> lis
         )
     result: list[tuple[str, Role]] = []
     for cell, role in zip(merged, roles, strict=False):
-        for part in re.split(r"[、,，;；]|(?<![涉普危以])及", cell):
-            name = re.sub(r"等(?:单位|部门)?$", "", part.strip())
-            if name:
-                result.append((name, role))
+        result.extend((name, role) for name in split_units(cell))
     return result
 
 
@@ -265,15 +284,18 @@ def _decomposition_row(
     serial: Line,
     cells: list[Line],
     labels: list[str],
-    columns: tuple[list[Role], list[str]],
+    columns: tuple[list[Role], list[str], list[str]],
 ) -> list[str]:
-    roles, extra_heads = columns
+    roles, extra_heads, person_heads = columns
     previous_units: list[tuple[str, Role]] | None = None
-    for segment in _segments(cells, len(extra_heads)):
+    for segment in _segments(cells, len(extra_heads), len(person_heads)):
         texts, units = segment.texts, segment.units
         if not texts:
             continue
-        notes: list[str] = []
+        notes: list[str] = [
+            f"{head}: {display(cell.raw)} (a person or post, not a unit)."
+            for head, cell in zip(person_heads, segment.persons, strict=False)
+        ]
         listed = [cell for cell in texts if _LIST_ITEM.match(cell.clean)]
         if len(listed) >= 2 and texts[-1] in listed:  # noqa: PLR2004 - a list of lines
             first = texts.index(listed[0])

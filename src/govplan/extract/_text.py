@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from govplan._numerals import chinese_number
 from govplan._text import fold, squeeze
 
 _DROP = re.compile(r"[^\s*]")
@@ -59,24 +60,12 @@ def display(text: str) -> str:
     return text.replace("*", "").strip()
 
 
-CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
-CN_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
-
-
 def cn_number(text: str) -> int | None:
-    """The value of a Chinese numeral up to 99 (一, 十二, 二十三), or None."""
-    if not text:
-        return None
-    if text.isdigit():
-        return int(text)
-    if "十" in text:
-        tens, _, units = text.partition("十")
-        high = CN_DIGITS.get(tens, -1) if tens else 1
-        low = CN_DIGITS.get(units, -1) if units else 0
-        return None if high < 0 or low < 0 else high * 10 + low
-    if len(text) == 1:
-        return CN_DIGITS.get(text)
-    return None
+    """The value of a Chinese numeral (一, 十二, 一百零五) or of digits, or None.
+
+    Kept for the layout's callers; :func:`govplan._numerals.chinese_number` reads it.
+    """
+    return chinese_number(text)
 
 
 @dataclass(frozen=True)
