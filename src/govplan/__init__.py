@@ -15,6 +15,7 @@ from govplan import checks, examples, metrics
 from govplan.dates import Deadline, Precision, parse_date, parse_deadline
 from govplan.errors import (
     DateError,
+    ExtractError,
     GovplanError,
     GovplanWarning,
     LoadError,
@@ -98,6 +99,7 @@ __all__ = [
     "ConventionKind",
     "CountingOptions",
     "DateError",
+    "ExtractError",
     "Deadline",
     "Direction",
     "DocumentKind",
