@@ -29,7 +29,7 @@ from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
 from govplan.model import SCHEMA_VERSION, Campaign, IndicatorKind
 from govplan.schema import schema_json
-from govplan.validation import Report, validate
+from govplan.validation import Report, validate_many
 
 __all__ = ["main"]
 
@@ -129,15 +129,19 @@ def _infos(count: int) -> str:
 
 def _validate(args: argparse.Namespace) -> int:
     files = _plan_files(args.paths, recursive=args.recursive)
-    reports = [validate(path) for path in files]
+    if args.format == "text":
+        reports = []
+        for report in validate_many(files, jobs=args.jobs):
+            _print_report(report)
+            reports.append(report)
+    else:
+        reports = list(validate_many(files, jobs=args.jobs))
     if args.format == "json":
         _emit(
             json.dumps({"reports": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2),
             end="\n",
         )
     else:
-        for report in reports:
-            _print_report(report)
         totals: dict[str, tuple[Severity, int]] = {}
         for report in reports:
             for code, count in report.counts().items():
@@ -417,6 +421,17 @@ def _add_upgrade(commands: Any) -> None:
     upgrade.set_defaults(run=_upgrade)
 
 
+def _positive(text: str) -> int:
+    """An argument that must be a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, found {text!r}")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govplan",
@@ -435,6 +450,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format", choices=["text", "json"], default="text", help="report format (default: text)"
+    )
+    check.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="validate with N processes (default: one per CPU; 1 validates in this process)",
     )
     check.set_defaults(run=_validate)
 
