@@ -327,16 +327,23 @@ def _clauses(text: str) -> Iterator[tuple[int, int]]:
     """
     start = 0
     depth = 0
-    for index, char in enumerate(text + "\n"):
+    for match in _CLAUSE_MARK.finditer(text):
+        char, index = match.group(0), match.start()
         if char in "(（":
             depth += 1
         elif char in ")）":
             depth = max(depth - 1, 0)
-        elif index == len(text) or (depth == 0 and char in _CLOSE):
+        elif depth == 0:
             end = _core_end(text, start, index)
             if end > start:
                 yield start, end
             start = index + 1
+    end = _core_end(text, start, len(text))
+    if end > start:
+        yield start, end
+
+
+_CLAUSE_MARK = re.compile(f"[()（）{re.escape(_CLOSE)}]")
 
 
 _TRAILING_NOTE = re.compile(r"[(（][^()（）]*[)）][\s*]*$")
@@ -381,16 +388,20 @@ def _core(clause: str) -> str:
 _TAIL = 200
 
 
-def _form(clause: str, governed: bool = False) -> str | None:
+def _form(clause: str, governed: bool | Callable[[], bool] = False) -> str | None:
+    """The outcome form of *clause*, or None.
+
+    *governed* may be a test, run only when a gated form would decide: finding the governing
+    modality word costs more than reading most clauses.
+    """
     core = _core(clause[-_TAIL:])
     for name, patterns in OUTCOME_FORMS.items():
         for pattern in patterns:
             if pattern.search(core) and (name != "rank" or _ranked(core)):
                 return name
-    if governed:
-        for name, patterns in GATED_FORMS.items():
-            if any(pattern.search(core) for pattern in patterns):
-                return name
+    for name, patterns in GATED_FORMS.items():
+        if any(pattern.search(core) for pattern in patterns):
+            return name if (governed() if callable(governed) else governed) else None
     return None
 
 
@@ -421,9 +432,11 @@ def find_outcomes(text: str) -> list[Outcome]:
     found = []
     for start, end in _clauses(text):
         clause = text[start:end]
+        if has_figure(clause):
+            continue
         stripped = len(clause) - len(clause.lstrip())
-        form = _form(clause.rstrip(), modality_at(text, end) is not Modality.NONE)
-        if form is None or has_figure(clause):
+        form = _form(clause.rstrip(), lambda end=end: modality_at(text, end) is not Modality.NONE)
+        if form is None:
             continue
         found.append(Outcome(start + stripped, start + len(clause.rstrip()), form))
     return found
