@@ -12,7 +12,11 @@ __all__ = ["array_index", "escape", "join", "split", "unescape"]
 
 def escape(token: str | int) -> str:
     """Escape one reference token."""
-    return str(token).replace("~", "~0").replace("/", "~1")
+    if isinstance(token, int):
+        return str(token)
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 def unescape(token: str) -> str:
@@ -22,7 +26,9 @@ def unescape(token: str) -> str:
 
 def join(pointer: str, *tokens: str | int) -> str:
     """Append reference tokens to *pointer*."""
-    return pointer + "".join("/" + escape(t) for t in tokens)
+    for token in tokens:
+        pointer += "/" + escape(token)
+    return pointer
 
 
 def split(pointer: str) -> list[str]:
