@@ -21,6 +21,7 @@ form, so the functions read a plan's texts as printed and the extractor's folded
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -423,6 +424,10 @@ def outcome_form(phrase: str, *, governed: bool = False) -> str | None:
     return None
 
 
+def _governed(text: str, end: int) -> bool:
+    return modality_at(text, end) is not Modality.NONE
+
+
 def find_outcomes(text: str) -> list[Outcome]:
     """The outcomes without a figure that *text* states, in order (see :data:`OUTCOME_FORMS`).
 
@@ -435,7 +440,7 @@ def find_outcomes(text: str) -> list[Outcome]:
         if has_figure(clause):
             continue
         stripped = len(clause) - len(clause.lstrip())
-        form = _form(clause.rstrip(), lambda end=end: modality_at(text, end) is not Modality.NONE)
+        form = _form(clause.rstrip(), functools.partial(_governed, text, end))
         if form is None:
             continue
         found.append(Outcome(start + stripped, start + len(clause.rstrip()), form))
