@@ -255,6 +255,10 @@ def _format(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
 
+#: Multipliers printed as the unit itself, the thing counted unsaid (新增就业七十万).
+_BARE = frozenset({"万", "亿", "万亿"})
+
+
 def _split(text: str, start: int, end: int) -> tuple[int, str] | None:
     """Where the numeral ``text[start:end]`` ends and its unit, preferring 亿元 over 亿 + 元.
 
@@ -266,7 +270,8 @@ def _split(text: str, start: int, end: int) -> tuple[int, str] | None:
         first -= 1
     for cut in range(first, end):  # the longest unit first: 66万千瓦 is 66 万千瓦
         unit = _unit_at(text, cut)
-        if unit and cut + len(unit) > end:
+        # (a multiplier that is a unit of its own closes the numeral: 超过五千亿规模 is 5000 亿)
+        if unit and (cut + len(unit) > end or (cut + len(unit) == end and unit in _BARE)):
             return cut, unit
     unit = _unit_at(text, end)
     return (end, unit) if unit else None

@@ -235,20 +235,23 @@ class _Builder:
         subtasks: list[Task] = []
         if element.items:
             for index, item in enumerate(element.items, start=1):
-                subtasks.append(self.task(item, f"{ident}.i{index}", {}, TaskKind.ITEM))
+                subtasks.append(self.task(item, f"{ident}.i{index}", {}, item.kind))
         else:
             subtasks.extend(self.inline_items(para, notes, ident, task_notes))
         for index, row in enumerate(rows.get(id(element), []), start=1):
             subtasks.append(self.row(row, f"{ident}.r{index}"))
         indicators = self.indicators(para, task_notes)
         milestones = self.milestones(para, task_notes)
+        rsets = self.rsets(para, notes, heading_end + 1)
+        if element.units:
+            rsets.append(self.rset(Note(start=0, end=0, text="", assignments=element.units)))
         return Task(
             id=ident,
             number=element.number if numbered else None,
             title=title or heading,
             text=para.raw,
             kind=kind or element.kind,
-            responsibilities=tuple(self.rsets(para, notes, heading_end + 1)),
+            responsibilities=tuple(rsets),
             indicators=tuple(indicators),
             milestones=tuple(milestones),
             subtasks=tuple(subtasks),

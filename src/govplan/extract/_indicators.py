@@ -37,7 +37,19 @@ from govplan.model import Comparator, IndicatorKind, Modality
 from govplan.quantity import Quantity, QuantityRange, known_units, parse_quantity
 
 _T = TypeVar("_T")
-_TIME_UNITS = frozenset({"年", "月", "个月", "天", "日", "小时", "周", "季度", "度"})
+_TIME_UNITS = frozenset(
+    {"年", "月", "个月", "天", "日", "小时", "周", "季度", "度", "个工作日", "工作日"}
+)
+#: A time limit (14个工作日内, 压缩至3天以内, 37小时以内): a ceiling on how long something
+#: takes, read as a target with at_most.  Other durations (3年, 6个月) are horizons, no target.
+_TIME_LIMIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?P<unit>个工作日|工作日|小时|天)")
+_TIME_LIMIT_AFTER = re.compile(r"(?:以内|之内|内)")
+_TIME_LIMIT_BEFORE = re.compile(
+    r"(?:(?:压缩|压减|缩短|缩减|减少|减|降低|降|控制)(?:至|到|在)|不超过|不多于)[^,;。:、]{0,8}$"
+)
+#: A time limit counted from an event (自受理之日起5个工作日内, 收到申请后3天内) is a rule of
+#: procedure, no target; 每3天 is how often.
+_TIME_LIMIT_FROM = re.compile(r"(?:之日起|日起|起|后|之后|以后)$|每$")
 _COUNT_DIMENSIONS = ("[count_", "[person]", "[household]")
 
 
@@ -90,15 +102,15 @@ _AT_LEAST_ADVERB = re.compile(r"至少|最少")
 _LEADING = re.compile(
     r"^(?:力争|争取|确保|努力|全年|年内|当年|今年|全县|全市|全区|全州|全省|累计|预计|计划|"
     r"其中|并|且|再|共|及|以及|和|同时|[0-9]{4}年(?:底|末)?|实现|完成|推动|促进|带动|"
-    r"新增|新建|新培育|净增|培育|引进|建成|建设|打造|创建|开展|提供|举办|组织|改造|实施|"
-    r"达到|达|保持|稳定|力求)+"
+    r"新增|新建成|新建|新培育|净增|培育|引进|建成|建设|打造|创建|开展|提供|举办|组织|改造|实施|"
+    r"达到|达|保持|稳定|力求|(?:压缩|压减|缩短|缩减)(?:至|到))+"
 )
 _TRAILING_WORDS = (
     "同比 比上年 较上年 分别 均 力争 争取 确保 努力 "
     "增长 增速 增幅 上涨 递增 提高 提升 下降 降低 减少 压减 回升 上升 增加 增至 降至 "
     "达到 达 突破 超过 超 不少于 不低于 不超过 不高于 低于 高于 控制在 保持在 稳定在 "
     "保持 稳定 为 至 到 在 实现 完成 新增 新建 净增 有 占 约 大约 至少 "
-    "每人 每户 每月 每年 每亩 每天 每日 每次"
+    "每人 每户 每月 每年 每亩 每天 每日 每次 压缩 压减 缩短 缩减"
 )
 #: Words closing the text before a number that are no part of the measure's name (同比增长).
 _TRAILING = frozenset(_TRAILING_WORDS.split())
@@ -205,7 +217,7 @@ _OPENING = re.compile(
     r"|第?[一二三四1-4]季度(?:末|底)?(?:前|之前|以前)?|[上下]半年(?:末|底)?(?:前|之前|以前)?"
     r"|年底前|年底|年末"
     r"|(?:每年|每季度|每月|每半年|每周|至少|最少|建立|设立|上线|扶持|帮助|推出|出台|落实|签约|"
-    r"招引|认定|发放|吸纳|组建|选派|启动|筹建|搭建|新改建|改扩建|扩建|续建|争创|力争|确保)"
+    r"招引|认定|发放|吸纳|组建|选派|启动|筹建|搭建|新改建|改扩建|扩建|续建|争创|力争|确保|给予)"
     r"(?![率量数额业])"
     r"|(?:积极|持续|加快|全力|大力|深入|进一步|着力|重点|努力|稳步|有序|逐步|精准|全面)"
     r"(?![率量数额业])"
@@ -263,12 +275,19 @@ _MAKING = re.compile(
 _RATE_BEFORE = re.compile(r"按(?:照)?[^,;。:]*的$")
 #: A cap on what a policy pays (最高可按20%, 最高给予50万元): no target.
 _CAP_BEFORE = re.compile(r"最高(?:可)?(?:按|给予|补助|补贴|奖励|奖补|支持)[^,;。:]{0,10}$")
+#: What a policy grant pays (对…企业给予20万元一次性奖补, 分别给予50万元、20万元), a cap on it
+#: (每个企业最高不超过20万元, 最高奖补不超过…), and a share of a grant paid later (其中奖补资金50%
+#: 待…兑现): the terms of a measure, no target.
+_GRANT_BEFORE = re.compile(
+    r"给予[^,;。:]{0,12}$|最高(?:可)?(?:奖补|补助|补贴|奖励|资助|支持)?(?:不超过|不高于|可达)?$"
+    r"|(?:奖补|补助|补贴|奖励|扶持)资金$"
+)
 #: A condition a policy relaxes (裁员率放宽到不超过…20%): a rule, no target.
 _RELAXED = re.compile(r"放宽(?:到|至)[^,;。:]*$")
 #: What a policy pays or charges at a rate (按…的30%返还); 按服务人口数的15%准备药物 is a target.
 _PAID = re.compile(
-    r"^(?:的)?(?:比例|标准)?(?:给予|予以)?"
-    r"(?:返还|补贴|补助|奖励|奖补|发放|退还|收取|征收|缴纳|减免|报销|支付|拨付|分担|分成)"
+    r"^(?:的)?(?:比例|标准)?(?:给予|予以|"
+    r"(?:返还|补贴|补助|奖励|奖补|发放|退还|收取|征收|缴纳|减免|报销|支付|拨付|分担|分成))"
 )
 #: A rate a policy sets (下调工伤保险费率50%的政策, 按…的30%返还): no target.
 _POLICY_AFTER = re.compile(r"^的(?:政策|标准|比例|幅度|补贴|奖补|奖励|优惠)")
@@ -298,12 +317,25 @@ def _names_no_target(clean: str, begin: int, stop: int, unit: str, clause: int) 
     head = unit.split("/", 1)[0]
     return (
         head in _CLASS_UNITS
+        or (head in _BARE_MULTIPLIERS and _BARE_END.match(after) is None)
+        or _EXCLUDED_BEFORE.search(clean, max(0, begin - 5), begin) is not None
         or (head in _CLASS_BEFORE_NOUN and _NOUN_GOES_ON.match(after) is not None)
         or bool(_UNIT_GOES_ON.match(after))
         or _names_a_package(head, before, after)
         or (_CAPACITY.search(before) is not None and _NOUN_GOES_ON.match(after) is not None)
-        or _qualifies_a_rule(clean[begin:stop], head, before, after)
+        or _qualifies_a_rule(clean[begin:stop], head, before, clean[stop : stop + 24])
     )
+
+
+#: A figure printed with its multiplier only (城镇新增就业70万, 总量突破五千亿规模) is a target
+#: where it closes the clause; before a word (百亿企业, 5万余人, 1.2万亿元) it names a class or
+#: goes on into a unit govplan does not know.
+_BARE_MULTIPLIERS = frozenset({"万", "亿", "万亿"})
+_BARE_END = re.compile(r"^(?:$|[,;。:!?)、]|规模(?![以之]))")
+#: The bound of what a rule covers, in a parenthetical (6亩以下(不含6亩)): no target.
+_EXCLUDED_BEFORE = re.compile(r"\((?:不含|含|包含|不包括|包括)$")
+#: A parenthetical right after a figure (6亩以下(不含6亩)的土地): read past it.
+_PARENTHETICAL = re.compile(r"^\([^()]{0,20}\)")
 
 
 #: Staff an organisation section assigns (各成员单位明确1名联络员, 抽调3—4名, 下设4个工作组).
@@ -342,7 +374,7 @@ def _qualifies_a_rule(printed: str, head: str, before: str, after: str) -> bool:
     if (
         compared
         and head not in {"%", "‰"}
-        and _ATTRIBUTE_AFTER.match(after)
+        and _ATTRIBUTE_AFTER.match(_PARENTHETICAL.sub("", after, count=1))
         and not _MAKING.search(before)
     ):
         return True
@@ -352,6 +384,7 @@ def _qualifies_a_rule(printed: str, head: str, before: str, after: str) -> bool:
         or _CAP_BEFORE.search(before)
         or "原则上" in before
         or (_RATE_BEFORE.search(before) and _PAID.match(after))
+        or ((head.endswith("元") or head == "%") and _GRANT_BEFORE.search(before) is not None)
     )
 
 
@@ -376,6 +409,13 @@ def _quantity_spans(clean: str, start: int) -> list[tuple[int, int, str, str]]:
         (m.start(), m.end(), m.group(0).replace(",", ""), m["unit"] or m["unit1"] or "")
         for m in _quantity_re().finditer(clean, start)
     ]
+    limits = [
+        (m.start(), m.end(), m.group(0), m["unit"]) for m in _TIME_LIMIT.finditer(clean, start)
+    ]
+    if limits:  # 14个工作日 is one quantity, not 14个 and a word after it
+        digits = sorted(
+            limits + [d for d in digits if not any(a < d[1] and d[0] < b for a, b, _, _ in limits)]
+        )
     chinese = [
         (q.start, q.end, q.arabic, q.unit)
         for q in chinese_quantities(clean, start)
@@ -401,6 +441,11 @@ def _quantities(clean: str, start: int, clauses: list[int]) -> Iterator[_Hit]:
             _AFTER_COMPARATOR[after.group(0).removeprefix("(含)")] if after else Comparator.EXACT
         )
         stop = end + (after.end() if after else 0)
+        if unit in _TIME_UNITS:
+            limit = _time_limit(clean, begin, end, clauses[begin])
+            if limit is None:
+                continue
+            comparator, stop = Comparator.AT_MOST, limit
         if _names_no_target(clean, begin, stop, unit, clauses[begin]):
             continue
         read_unit = unit
@@ -413,6 +458,21 @@ def _quantities(clean: str, start: int, clauses: list[int]) -> Iterator[_Hit]:
         listing = unit == "个" and clean[begin - 1 : begin] == "等"
         listing = listing and _LISTED_BODIES.match(clean, stop) is not None
         yield _Hit(begin, end, target, per_unit, clauses[begin], comparator, stop, listing)
+
+
+def _time_limit(clean: str, begin: int, end: int, clause: int) -> int | None:
+    """Where the time limit ``clean[begin:end]`` ends (内 included), or None if it is none.
+
+    A duration is a time limit when 内 / 以内 follows it or a verb of cutting (压缩至, 控制在)
+    or 不超过 stands before it, and it is not counted from an event nor a frequency.
+    """
+    before = clean[clause:begin]
+    if _TIME_LIMIT_FROM.search(before) or re.search(r"(?:自|从|在)[^,;。:]*(?:之日起|起)", before):
+        return None
+    inside = _TIME_LIMIT_AFTER.match(clean, end)
+    if inside is not None:
+        return inside.end()
+    return end if _TIME_LIMIT_BEFORE.search(before) else None
 
 
 #: What closes a place in a ranking (进入前13名。, 前10位以内); 前5名企业 is a group of five.
@@ -624,8 +684,13 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 #: A sentence of running text that states the headline targets: 2023年经济社会发展主要预期目标
-#: 是:, 今年发展的主要目标为: (a 国民经济和社会发展计划 or 政府工作报告 without a 目标 heading).
-_STATED_TARGETS = re.compile(r"(?:主要|预期)目标(?:任务)?(?:是|为)[:,]?")
+#: 是:, 今年发展的主要目标为: (a 国民经济和社会发展计划 or 政府工作报告 without a 目标 heading),
+#: and a news report's summary of the document it quotes (日前,…印发…。文件指出,…新增…).
+_STATED_TARGETS = re.compile(
+    r"(?:主要|预期)目标(?:任务)?(?:是|为)[:,]?"
+    r"|(?:^|[。,])(?:该|此)?(?:文件|方案|意见|计划|通知|措施|举措|《[^《》]{1,60}》)"
+    r"(?:中)?(?:指出|提出|明确|要求|强调)[:,]"
+)
 
 
 def stated_targets(para: Para) -> Para | None:
@@ -746,10 +811,39 @@ def _subjects(segment_full: str, cut: int, hit: _Hit, state: _State) -> tuple[li
     return (state.names[-1:] if earlier is None else state.names_by_clause[earlier]), False
 
 
+#: How long each noun of a list that names one measure may be (中小学、幼儿园公办学位).
+_LIST_NOUN = 8
+
+
+def _noun_list(segment: str) -> bool:
+    """Whether the 、 of *segment* join the nouns of one measure's name.
+
+    新增中小学、幼儿园公办学位6800个 counts the places of both (one target), where 实施…工程、
+    新建…5个 or 进出口增长5%、… are several: every item after the first is a short noun with no
+    verb nor figure before it, and the first is a short noun after the verb.
+    """
+    if "、" not in segment or re.search(r"[0-9]", segment):
+        return False
+    first, *rest = segment.split("、")
+    head = _LEADING.sub("", first)
+    return (
+        0 < len(head) <= _LIST_NOUN
+        and head != first
+        and all(
+            piece
+            and len(piece) <= _LIST_NOUN * 2
+            and _LEADING.match(piece) is None
+            and _OPENING.match(piece) is None
+            and _RESPECTIVE.search(piece) is None
+            for piece in rest
+        )
+    )
+
+
 def _new_items(
     para: Para, hit: _Hit, seg_start: int, segment_full: str, state: _State
 ) -> list[Found]:
-    segment = segment_full.rsplit("、", 1)[-1]
+    segment = segment_full if _noun_list(segment_full) else segment_full.rsplit("、", 1)[-1]
     phrase_start = hit.start - len(segment)
     notes: list[str] = []
     name = _name(segment)

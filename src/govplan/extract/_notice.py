@@ -38,8 +38,54 @@ _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?!\d)")
 _ISSUER = re.compile(
     r"(?P<region>.+?)(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办)$"
 )
-_TITLE_LIKE = re.compile(
-    r"(?:方案|计划|意见|规划|办法|细则|措施|清单|任务分解|责任分工|工作分工)(?:\([^()]{2,16}\))?$"
+#: A character a web page masks (若干*策 for 若干政策): a lone ``*`` or □ between two characters.
+_MASK = re.compile(r"(?<=[\u4e00-\u9fff])(?:\*|□)(?=[\u4e00-\u9fff])")
+_MASKED = "□"
+
+
+def shown(raw: str) -> str:
+    """*raw* as :func:`display` shows it, a masked character kept as printed (若干*策)."""
+    return display(_MASK.sub("\ue000", raw)).replace("\ue000", "*")
+
+
+def masked(text: str) -> str:
+    """*text* folded, without whitespace or markdown ``*``, a masked character kept as □."""
+    return re.sub(r"\s+", "", _MASK.sub(_MASKED, fold(text)).replace("*", ""))
+
+
+def mask_tolerant(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """*pattern* with each literal character outside a class also matching a masked one (□).
+
+    A page that masks characters (政→*) still names its kind: 若干*策 reads as 若干政策.
+    """
+    out: list[str] = []
+    depth = 0
+    escaped = False
+    for char in pattern.pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            depth += 1
+            out.append(char)
+        elif char == "]":
+            depth -= 1
+            out.append(char)
+        elif depth == 0 and "\u4e00" <= char <= "\u9fff":
+            out.append(f"[{char}{_MASKED}]")
+        else:
+            out.append(char)
+    return re.compile("".join(out))
+
+
+_TITLE_LIKE = mask_tolerant(
+    re.compile(
+        r"(?:方案|计划|意见|规划|办法|细则|措施|若干政策|清单|任务分解|责任分工|工作分工)"
+        r"(?:\([^()]{2,16}\))?$"
+    )
 )
 #: A line that opens with a number or an attachment label is an entry, not the plan's title.
 _ENTRY_LIKE = re.compile(r"^(?:附[件表]|\d{1,2}[.、]|[一二三四五六七八九十]{1,3}、|\()")
@@ -151,7 +197,7 @@ def _plan_title_line(lines: list[Line], title: str, after: int) -> int | None:
 
 def _fallback_title(lines: list[Line]) -> int | None:
     for index, line in enumerate(lines[:24]):
-        clean = line.clean
+        clean = masked(line.raw)
         if (
             (len(clean) > 4 or (index and _title_start(lines[index - 1])))  # noqa: PLR2004
             and len(clean) <= 60  # noqa: PLR2004
@@ -221,7 +267,7 @@ def read_notice(lines: list[Line], year: int | None) -> Notice:
     else:
         title_index = _fallback_title(lines)
         if title_index is not None:
-            notice.title = display(lines[title_index].raw)
+            notice.title = shown(lines[title_index].raw)
             if notice.title.startswith("《") and notice.title.endswith("》"):
                 notice.title = notice.title[1:-1]
             first = title_index

@@ -15,8 +15,16 @@ from functools import cached_property
 
 from govplan._reading_units import UNIT_END
 from govplan._text import squeeze
-from govplan.extract._notice import Notice, read_notice, similar, strip_source
-from govplan.extract._tables import Table, read_table
+from govplan.extract._notice import (
+    Notice,
+    mask_tolerant,
+    masked,
+    read_notice,
+    similar,
+    strip_source,
+)
+from govplan.extract._responsibilities import responsibility_line
+from govplan.extract._tables import PipeTable, Table, read_pipe_table, read_table
 from govplan.extract._text import (
     Line,
     Para,
@@ -28,8 +36,11 @@ from govplan.extract._text import (
     split_lines,
 )
 from govplan.model import TaskKind
+from govplan.org import Role
 
 _TOP = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.]\s*(?P<title>\S.{0,24})$")
+#: A reading printed after a character by a converter (點(diǎn), 農(nóng)): no part of the text.
+_READING = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-z\u00e0-\u00fc\u0101-\u01dc]{1,6})\)")
 _GROUP = re.compile(r"^\((?P<num>[一二三四五六七八九十]{1,3})\)\s*(?P<rest>.*)$")
 _TASK = re.compile(r"^(?P<num>\d{1,3})(?:\s*[.、](?!\d)|\s+(?=[^\d\s.%]))\s*(?P<rest>.*)$")
 _ITEM = re.compile(r"^(?:\((?P<num>\d{1,3})\)|(?P<circled>[①-⑳]))\s*(?P<rest>.*)$")
@@ -79,12 +90,14 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("campaign_plan", re.compile(r"总体(?:实施|工作|行动)?方案")),
     ("work_plan", re.compile(r"实施方案|工作方案|行动方案|方案$|工作计划|行动计划")),
 )
-#: A preamble naming the document itself: 特制定本方案, 现提出本实施意见.
+#: A preamble naming the document itself: 特制定本方案, 现提出本实施意见, 特制定如下政策措施.
 _OWN_NAME = re.compile(
-    r"(?:制定|制订|印发|提出|形成)(?:如下|以下)?本(?P<name>[^。,;]{0,8}?(?:方案|意见|计划|措施|细则|清单))"
+    r"(?:制定|制订|印发|提出|形成)(?:(?:如下|以下)本?|本)(?P<name>[^。,;]{0,8}?(?:方案|意见|计划|措施|细则|清单))"
 )
+#: The kinds' patterns read through masked characters (若干*策 is 若干政策).
+_MASKED_KINDS = tuple((kind, mask_tolerant(pattern)) for kind, pattern in _KINDS)
 #: The title words of the kinds, for the reason the draft records.
-_KIND_WORD = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _KINDS))
+_KIND_WORD = mask_tolerant(re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in _KINDS)))
 #: Sections that carry out a plan rather than assign its tasks (保障措施, 组织实施).
 _MECHANISMS = re.compile(
     r"保障措施|组织实施|保障机制|推进机制|工作要求|组织领导|工作机制|实施保障|有关要求|工作保障|"
@@ -95,14 +108,21 @@ _LEAD_HEADING = re.compile(
     r"^(?P<unit>[^,;:。]{2,30}?)(?:牵头|负责)(?:的|落实的|推进的)?(?:工作|任务|事项)"
     r"(?:\((?:共)?(?P<count>\d{1,3})(?:项|条|件)\))?$"
 )
-#: A line responsibilities are given on (责任单位:X): it closes a task, it does not start one.
-_RESPONSIBILITY_LINE = re.compile(r"^(?:牵头|责任|配合|协同|协助|参与)(?:单位|部门)[:]")
 #: Words every kind of government plan uses; text without them and without a plan title is no
 #: plan.
 _PLAN_WORDS = re.compile(
     r"牵头|责任单位|配合单位|按职责分工|人民政府|政府工作报告|贯彻落实|各有关单位|各(?:县|区|市|乡|镇)"
     r"|指导思想|总体要求|工作目标|主要目标|重点任务|工作任务|保障措施|组织实施"
 )
+
+#: The words of a numbered measure that grants money or support (policy measures, 若干政策):
+#: 给予最高2000万元补贴, 一次性奖补, 按…给予奖励.
+_GRANT = re.compile(
+    r"给予[^。;]{0,24}?(?:奖励|补贴|补助|奖补|资助|贴息)|一次性(?:奖励|补贴|补助|奖补)"
+    r"|(?:奖励|补贴|补助|奖补|资助)[^。;]{0,8}?\d[\d.]*万元"
+)
+#: Numbered measures with grant words that make a text a plan of policy measures.
+_GRANT_MEASURES = 2
 
 
 @dataclass
@@ -115,6 +135,8 @@ class Element:
     kind: TaskKind = TaskKind.TASK
     items: list[Element] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Units given apart from the text (the unit cells of a table row), with their roles.
+    units: list[tuple[str, Role]] = field(default_factory=list)
 
     def add(self, line: Line, previous: Line) -> None:
         """Append a continuation line ("" after a broken line, a line break after a full one)."""
@@ -218,6 +240,13 @@ class Document:
     #: plan out; they are not its parts.
     notice_end: int = 0
     source_url: str | None = None
+    #: A table of numbered tasks printed one row per line, cells separated by |.
+    pipe: PipeTable | None = None
+
+
+def _top(line: Line) -> re.Match[str] | None:
+    """A part heading (一、…), read without the readings a converter prints (點(diǎn))."""
+    return _TOP.match(_READING.sub("", line.light))
 
 
 def strip_marker(line: Line) -> tuple[str | None, Line]:
@@ -265,19 +294,48 @@ def read_document(text: str, year: int | None) -> Document:
     entries, after = _entries(rest) if list_at == general_end and rest else ([], 0)
     document.entries = entries
     _read_attachments(rest[after:], entries, document, blank_runs(text))
+    if not document.battles:
+        document.pipe = read_pipe_table(body)
+    last_row = document.pipe.rows[-1] if document.pipe is not None else None
+    if last_row is not None and not last_row.cut and document.stops_at is not None:
+        # a row closed by | with all its cells ends the text whole
+        document.stops_at = None if last_row.end == document.stops_at[0] else document.stops_at
     document.kind, document.kind_reason = document_kind(document, body)
     if not document.battles and document.kind == "campaign_plan":
         _battles_in_body(document)
     if not document.battles:
         _parts_in_body(document)
+    if not document.battles and not document.parts and document.pipe is not None:
+        _pipe_part(document, document.pipe)
     return document
+
+
+def _pipe_part(document: Document, table: PipeTable) -> None:
+    """A document that is one table of numbered tasks, one row per line: its rows are tasks.
+
+    The task cell is the task's text, the unit cells its units; the other cells (milestones,
+    officials) are named in a note.  A row the text stops inside is the point it stops at.
+    """
+    tasks: list[Element] = []
+    for row in table.rows:
+        element = Element(row.number, [Line(row.line, row.task)], units=list(row.units))
+        if row.skipped:
+            element.notes.append(
+                "A row of a table printed one row per line (cells separated by |); its cells "
+                f"{' / '.join(row.skipped)} are not read: add their milestones by hand."
+            )
+        tasks.append(element)
+        if row.cut and document.stops_at is None:
+            document.stops_at = (row.line, row.text)
+    title = display(table.header[0]) if table.header else "工作任务"
+    document.parts.append(Group(Element(None, []), tasks, fallback=title))
 
 
 def _ends_text(line: Line) -> bool:
     """Whether a last line ends the text whole: a full sentence, or a unit line (责任单位:X局)."""
     clean = line.clean
     return ends_complete(line) or bool(
-        _RESPONSIBILITY_LINE.match(clean) and UNIT_END.search(clean.rstrip("等"))
+        responsibility_line(clean) and UNIT_END.search(clean.rstrip("等"))
     )
 
 
@@ -285,10 +343,10 @@ def document_kind(document: Document, body: list[Line]) -> tuple[str, str]:
     """The document's kind, from the words of its title, else from its structure."""
     notice = document.notice
     titles = [notice.title or "", notice.notice_title or ""]
-    titles += [display(line.raw) for line in body[:40] if _title_like(line)]
+    titles += [line.raw for line in body[:40] if _title_like(line)]
     for title in titles:
-        clean = squeeze(title)
-        for kind, pattern in _KINDS:
+        clean = masked(title)
+        for kind, pattern in _MASKED_KINDS:
             match = pattern.search(clean)
             if match and kind == "work_plan" and len(document.battles) >= 2:  # noqa: PLR2004
                 return "campaign_plan", (
@@ -296,9 +354,14 @@ def document_kind(document: Document, body: list[Line]) -> tuple[str, str]:
                     f"{match[0]}"
                 )
             if match:
-                return kind, f"read from the title {match[0]}"
+                return kind, f"read from the title {match[0].replace('□', '*')}"
     if document.battles:
         return "campaign_plan", "read from its structure: attachments, one per battle"
+    return _untitled_kind(document, body)
+
+
+def _untitled_kind(document: Document, body: list[Line]) -> tuple[str, str]:
+    """The kind of a document no title names: from its preamble, else its structure."""
     preamble = squeeze(document.preamble.raw) if document.preamble else ""
     own = _OWN_NAME.search(preamble)
     if own:
@@ -312,12 +375,33 @@ def document_kind(document: Document, body: list[Line]) -> tuple[str, str]:
         cited = {_title_kind(title) for title in titles if not title.endswith("通知")} - {None}
         if len(cited) == 1 and (only := cited.pop()) is not None:
             return only, "no title is printed; 本方案 follows the plans of this kind it cites"
+    if document.pipe is not None and document.pipe.assigns:
+        return "task_breakdown", (
+            "no title says which kind; read from its structure: a table of numbered tasks with "
+            "the units responsible for them"
+        )
+    if _grant_measures(body) >= _GRANT_MEASURES:
+        return "policy_measures", (
+            "no title says which kind; read from its numbered measures that grant support "
+            "(给予…补贴/奖励)"
+        )
     return "work_plan", "no title says which kind; read as one plan's own parts"
+
+
+def _numbered(line: Line) -> bool:
+    """A line that opens with a part, group or task number (一、 / (一) / 1.)."""
+    light = line.light
+    return bool(_top(line) or _GROUP.match(light) or _TASK.match(light))
+
+
+def _grant_measures(lines: list[Line]) -> int:
+    """How many numbered lines grant money or support (给予…补贴, 一次性奖补)."""
+    return sum(1 for line in lines if _numbered(line) and _GRANT.search(line.clean))
 
 
 def _title_kind(title: str) -> str | None:
     """The kind a title's words name, if any."""
-    return next((kind for kind, pattern in _KINDS if pattern.search(squeeze(title))), None)
+    return next((kind for kind, pattern in _MASKED_KINDS if pattern.search(masked(title))), None)
 
 
 def is_plan(document: Document, lines: list[Line]) -> str | None:
@@ -326,24 +410,30 @@ def is_plan(document: Document, lines: list[Line]) -> str | None:
     A plan has a title of a known kind (…方案, …意见, …任务分解, …计划), or numbered parts or
     tasks written in the words government plans use (牵头, 责任单位, 各有关单位, 重点任务…).
     """
-    if document.battles or (
-        document.notice.title and _KIND_WORD.search(squeeze(document.notice.title))
+    if (
+        document.battles
+        or (document.notice.title and _KIND_WORD.search(masked(document.notice.title)))
+        or (document.pipe is not None and document.pipe.assigns)
     ):
         return None
     numbered = [
         line
         for line in lines
-        if (_TOP.match(line.light) or _GROUP.match(line.light) or _TASK.match(line.light))
-        and len(re.findall(r"[\u4e00-\u9fff]", line.clean)) >= 4  # noqa: PLR2004
+        if _numbered(line) and len(re.findall(r"[\u4e00-\u9fff]", line.clean)) >= 4  # noqa: PLR2004
     ]
-    words = _PLAN_WORDS.search("".join(line.clean for line in lines[:400]))
+    words = _PLAN_WORDS.search("".join(line.clean for line in lines[:400])) or (
+        _grant_measures(lines) >= _GRANT_MEASURES
+    )
     if len(numbered) >= 2 and words:  # noqa: PLR2004
         return None
     found = []
     if len(numbered) < 2:  # noqa: PLR2004
         found.append("no numbered parts or tasks (一、 / (一) / 1.)")
     if not words:
-        found.append("none of the words plans use (牵头, 责任单位, 重点任务, 人民政府…)")
+        found.append(
+            "none of the words plans use (牵头, 责任单位, 重点任务, 人民政府…) and no numbered "
+            "measures that grant support (给予…补贴)"
+        )
     return (
         "the text is not a plan of any kind the extractor reads: no plan title (…方案, …意见, "
         "…计划, …任务分解) and " + "; ".join(found)
@@ -411,14 +501,29 @@ def _part_content(section: TopSection) -> tuple[list[Element], list[Group]]:
             continue  # the part's own opening paragraph
         elif not group.tasks and not group.groups:
             tasks.append(group.heading)
+        elif not group.groups and _with_paragraph(group.heading):
+            # (一)推进X。 then a paragraph of its own work, then 1. 2.: a task whose numbered
+            # tasks stand under it
+            group.heading.items = group.tasks
+            tasks.append(group.heading)
         else:
             groups.append(group)
     return tasks, groups
 
 
+def _with_paragraph(heading: Element) -> bool:
+    """Whether a group heading is followed by a paragraph of its own (work it assigns).
+
+    More than a heading broken over two lines: the text after its first line is longer than a
+    heading and holds a full sentence.
+    """
+    rest = "".join(line.clean for line in heading.lines[1:])
+    return len(rest) > _SHORT_LINE and "。" in rest
+
+
 def _assigns(lines: list[Line]) -> bool:
     """Whether a section gives responsibilities on lines of their own (责任单位:X)."""
-    return any(_RESPONSIBILITY_LINE.match(line.clean) for line in lines)
+    return any(responsibility_line(line.clean) for line in lines)
 
 
 def _battles_in_body(document: Document) -> None:
@@ -467,13 +572,13 @@ def _battles_in_body(document: Document) -> None:
 
 
 def _read_general(lines: list[Line], document: Document) -> None:
-    tops = [i for i, line in enumerate(lines) if _TOP.match(line.light)]
+    tops = [i for i, line in enumerate(lines) if _top(line)]
     before = lines[: tops[0]] if tops else lines
     if before:
         document.preamble = Para.of(before, ["\n"] * (len(before) - 1))
     for position, start in enumerate(tops):
         end = tops[position + 1] if position + 1 < len(tops) else len(lines)
-        match = _TOP.match(lines[start].light)
+        match = _top(lines[start])
         assert match is not None  # noqa: S101 - found above
         document.sections.append(
             TopSection(
@@ -494,16 +599,13 @@ def _titled_attachments(body: list[Line], *, top_first: bool = True) -> list[int
     found: list[int] = []
     seen_top = not top_first
     for index, line in enumerate(body):
-        if _TOP.match(line.light):
+        if _top(line):
             seen_top = True
             continue
         if not seen_top or not _title_like(line) or not _SUFFIX.search(line.clean):
             continue
         following = body[index + 1 : index + 3]
-        if any(
-            re.match(r"^(?:为|根据|按照|依据|以)", f.clean) or _TOP.match(f.light)
-            for f in following
-        ):
+        if any(re.match(r"^(?:为|根据|按照|依据|以)", f.clean) or _top(f) for f in following):
             found.append(index)
     return found
 
@@ -619,7 +721,7 @@ def _read_attachments(
             body = body[1:]
         label = f"附件{number}" if number is not None else None
         kind_title = squeeze(entry_title or title or "")
-        if _TABLE_TITLE.search(kind_title) and not any(_TOP.match(line.light) for line in body):
+        if _TABLE_TITLE.search(kind_title) and not any(_top(line) for line in body):
             table = read_table(lines[start:end], blanks)
             if table is not None:
                 document.tables.append(table)
@@ -669,7 +771,7 @@ def _read_battle(lines: list[Line], battle: BattleDraft, blanks: dict[int, int])
     text_end = regions[0] if regions else len(lines)
     _read_tables(lines, regions, battle, blanks)
     text = [line for line in lines[:text_end] if not _LIST.match(line.light)]
-    tops = [i for i, line in enumerate(text) if _TOP.match(line.light)]
+    tops = [i for i, line in enumerate(text) if _top(line)]
     head = text[: tops[0]] if tops else []
     if head:
         battle.preamble = Para.of(head, ["\n"] * (len(head) - 1))
@@ -679,7 +781,7 @@ def _read_battle(lines: list[Line], battle: BattleDraft, blanks: dict[int, int])
     sections: list[tuple[str, list[Line]]] = []
     for position, start in enumerate(tops):
         end = tops[position + 1] if position + 1 < len(tops) else len(text)
-        match = _TOP.match(text[start].light)
+        match = _top(text[start])
         assert match is not None  # noqa: S101 - found above
         sections.append((match["title"], text[start + 1 : end]))
     for (title, content), kind in zip(sections, _section_kinds(sections), strict=True):

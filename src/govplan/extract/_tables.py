@@ -516,3 +516,172 @@ def _parents(table: AllocationTable) -> None:
                     f"Read as a detail of {row.name}: the totals of the rows after it add up to "
                     "its total."
                 )
+
+
+#: A cell boundary of a table flattened to one row per line (a web table copied as text):
+#: ``1 | 新建学校3所 | 教育局 | 财政局 |``.
+_PIPE = "|"
+#: A unit a table marks as the lead with a star before its name (*区发改局 区财政局).
+_STARRED = re.compile(r"^[*★☆]")
+#: A header cell naming the task column: 任务, 实事项目, 工作内容, 重点事项 ….
+_TASK_HEADER = re.compile(r"任务|项目|内容|事项|工作|措施|举措|目标")
+#: How long a cell of unit names can be.
+_UNITS_CELL = 200
+
+
+@dataclass
+class PipeRow:
+    """One numbered row of a table printed one row per line, cells separated by ``|``."""
+
+    line: int
+    number: str
+    task: str
+    units: list[tuple[str, Role]]
+    #: Headers (or positions) of the cells not read: milestones, officials, remarks.
+    skipped: list[str] = field(default_factory=list)
+    #: The row stops before its last cells (the text ends inside it).
+    cut: bool = False
+    #: The row's cells as printed, after its number, and the line it ends on.
+    text: str = ""
+    end: int = 0
+
+
+@dataclass
+class PipeTable:
+    """A table printed one row per line with ``|`` between cells: its header and rows."""
+
+    header: list[str]
+    line: int
+    rows: list[PipeRow] = field(default_factory=list)
+
+    @property
+    def assigns(self) -> bool:
+        """Whether its rows name the units responsible for them."""
+        return any(row.units for row in self.rows) or any(
+            _role_of(head) is not None for head in self.header
+        )
+
+
+def _pipe_cells(raw: str) -> tuple[list[str], bool] | None:
+    """The cells of a ``|`` row and whether it closes with ``|``; None for no such row."""
+    if raw.count(_PIPE) < 2:  # noqa: PLR2004 - a row has at least two cell boundaries
+        return None
+    closed = raw.rstrip().endswith(_PIPE)
+    parts = raw.rstrip().split(_PIPE)
+    if closed:
+        parts = parts[:-1]
+    return [part.strip() for part in parts], closed
+
+
+def _unit_names(cell: str) -> list[tuple[str, bool]] | None:
+    """The names of a cell of units, each with whether it is starred; None for a work cell.
+
+    Names stand apart by 、 and the like, or by spaces (*区投促局 各镇街 各平台).
+    """
+    if not cell or len(cell) > _UNITS_CELL or re.search(r"[。:;]", cell):
+        return None
+    names: list[tuple[str, bool]] = []
+    for piece in cell.split():
+        starred = bool(_STARRED.match(piece))
+        names.extend((name, starred) for name in split_units(piece.lstrip("*★☆")))
+    if not names or not any(unit_like(name) for name, _ in names):
+        return None
+    if any(person_like(name) and not unit_like(name) for name, _ in names):
+        return None
+    return names
+
+
+def _pipe_units(
+    cells: list[str], roles: list[Role | None]
+) -> tuple[list[tuple[str, Role]], set[int]]:
+    """The units a row names in its unit cells, and which cells those are.
+
+    Under a header, the cells under 牵头/责任/配合 columns; without one, the row's closing cells
+    that list units.  A starred name among unstarred ones is the lead, the others cooperate.
+    """
+    used: set[int] = set()
+    found: list[tuple[str, Role | None, bool]] = []
+    if any(role is not None for role in roles):
+        for index, role in enumerate(roles):
+            if role is None or index >= len(cells):
+                continue
+            used.add(index)
+            names = _unit_names(cells[index]) or []
+            found.extend((name, role, starred) for name, starred in names)
+    else:
+        for index in range(len(cells) - 1, 0, -1):
+            closing = _unit_names(cells[index])
+            if closing is None:
+                break
+            used.add(index)
+            found[:0] = [(name, None, starred) for name, starred in closing]
+    starred = {name for name, _, star in found if star}
+    marked = 0 < len(starred) < len(found)
+    units: list[tuple[str, Role]] = []
+    for name, role, star in found:
+        if marked and role in {None, Role.RESPONSIBLE}:
+            role = Role.LEAD if star else Role.COOPERATING  # noqa: PLW2901 - the role as read
+        units.append((name, role or Role.RESPONSIBLE))
+    return units, used
+
+
+def read_pipe_table(lines: list[Line]) -> PipeTable | None:
+    """The numbered rows of a table printed one row per line with ``|`` between cells.
+
+    A row opens with its number (1 | …); a line without one continues the row before it.  The
+    header (序号 | 任务 | 责任单位 | 配合单位) names the task and unit columns; without one, the
+    first cell after the number is the task and the closing cells that list units its units.
+    A last row with fewer cells than the others, or not closed by ``|`` where they are, stops
+    before its end.
+    """
+    header: list[str] = []
+    header_line: int | None = None
+    texts: list[tuple[int, str, str]] = []  # line, number, raw text after the number
+    ends: list[int] = []
+    for line in lines:
+        cells = _pipe_cells(line.raw)
+        first = squeeze(cells[0][0]) if cells and cells[0] else ""
+        if cells is not None and first == "序号" and not texts:
+            header, header_line = cells[0][1:], line.number
+        elif cells is not None and _SERIAL.match(first) and int(first) == len(texts) + 1:
+            texts.append((line.number, first, line.raw.split(_PIPE, 1)[1]))
+            ends.append(line.number)
+        elif texts and cells is None and not texts[-1][2].rstrip().endswith(_PIPE):
+            number, serial, raw = texts[-1]
+            texts[-1] = (number, serial, raw + display(line.raw))
+            ends[-1] = line.number
+        elif texts:
+            break
+    if not texts or (not header and len(texts) < 2):  # noqa: PLR2004 - one bare row is no table
+        return None
+    roles = [_role_of(head) for head in header]
+    task_at = next(
+        (
+            i
+            for i, head in enumerate(header)
+            if roles[i] is None
+            and not _PERSON_HEADER.search(squeeze(head))
+            and _TASK_HEADER.search(squeeze(head))
+        ),
+        0,
+    )
+    table = PipeTable(header, header_line or texts[0][0])
+    widths = []
+    for (number, serial, raw), end in zip(texts, ends, strict=True):
+        split = _pipe_cells(_PIPE + raw)
+        row_cells, closed = split if split is not None else (["", raw], False)
+        row_cells = row_cells[1:]
+        widths.append((len(row_cells), closed))
+        units, used = _pipe_units(row_cells, roles)
+        skipped = [
+            header[i] if i < len(header) else f"cell {i + 2}"
+            for i in range(len(row_cells))
+            if i != task_at and i not in used and row_cells[i]
+        ]
+        task = row_cells[task_at] if task_at < len(row_cells) else ""
+        table.rows.append(PipeRow(number, serial, task, units, skipped, text=display(raw), end=end))
+    *others, (width, closed) = widths
+    full = max([len(header), *(w for w, _ in others)], default=0)
+    if width < full or (others and all(c for _, c in others) and not closed):
+        table.rows[-1].cut = True
+    return table
