@@ -12,8 +12,10 @@ Not every number with a unit is a target.  Numbers that name something are left 
 package of measures (稳增长20条), a figure inside quotation marks or a title (“15分钟健身圈”,
 《…25条》), a voltage class (110千伏输变电工程), a capacity naming a project (年产5万吨…), a count of
 what the document holds (明确133项具体任务, 涉及34个牵头单位), the staff an organisation assigns
-(明确1名联络员), and who or what a rule covers or the rate it pays (15万元以下的纳税人, (含)以下,
-按…的30%返还).  A statement of results (last year's figures in a 国民经济和社会发展计划 or a
+(明确1名联络员), who or what a rule covers or the rate it pays (15万元以下的纳税人, (含)以下,
+按…的30%返还), the amounts and thresholds of a grant (…突破1000万元的,分别给予…, 一次性奖励…),
+the capacities of listed projects (…25万吨己二酸…等项目) and a size class (超100亿元的产业
+集群).  A statement of results (last year's figures in a 国民经济和社会发展计划 or a
 政府工作报告, 过去一年…, 已建成…) states no targets (:func:`result_spans`).  Compound units stay
 whole (元/月/人, 元/人·月, 每人每月680元); a unit govplan does not know gives no target rather
 than a shorter one.
@@ -281,6 +283,17 @@ _CAP_BEFORE = re.compile(r"最高(?:可)?(?:按|给予|补助|补贴|奖励|奖�
 _GRANT_BEFORE = re.compile(
     r"给予[^,;。:]{0,12}$|最高(?:可)?(?:奖补|补助|补贴|奖励|资助|支持)?(?:不超过|不高于|可达)?$"
     r"|(?:奖补|补助|补贴|奖励|扶持)资金$"
+    r"|(?:^|一次性|分别|给予|予以|可|再|每[家个人户项所])(?:奖励|补助|补贴|奖补|资助)"
+    r"(?![^,;。:]*(?:标准|提高|提升|达到|增加|至|到))[^,;。:0-9]{0,8}$"
+)
+#: The amounts listed before a figure of the same list (分别给予100万元、30万元、20万元…):
+#: read past them, so that every amount of the list is read against the words before the first.
+_AMOUNTS_BEFORE = re.compile(r"(?:[0-9.]+[^0-9,;。:、]{0,3}元[、和及或])+$")
+#: A threshold a grant is paid on (年销售收入首次突破1000万元、2000万元的,分别给予…奖励; …达到
+#: 3%的企业给予补助): the condition of a measure, no target.
+_CONDITION_AFTER = re.compile(
+    r"^(?:[、和及或至到-][0-9.]+[^0-9,;。:、的]{0,4})*的[^,;。:]{0,12}[,;]?[^,;。:]{0,12}?"
+    r"(?:给予|予以|奖励|补助|补贴|奖补|资助)"
 )
 #: A condition a policy relaxes (裁员率放宽到不超过…20%): a rule, no target.
 _RELAXED = re.compile(r"放宽(?:到|至)[^,;。:]*$")
@@ -317,12 +330,19 @@ def _names_no_target(clean: str, begin: int, stop: int, unit: str, clause: int) 
     head = unit.split("/", 1)[0]
     return (
         head in _CLASS_UNITS
-        or (head in _BARE_MULTIPLIERS and _BARE_END.match(after) is None)
+        or (
+            head in _BARE_MULTIPLIERS
+            and _BARE_END.match(after) is None
+            and not _served(before, after)
+        )
         or _EXCLUDED_BEFORE.search(clean, max(0, begin - 5), begin) is not None
         or (head in _CLASS_BEFORE_NOUN and _NOUN_GOES_ON.match(after) is not None)
         or bool(_UNIT_GOES_ON.match(after))
         or _names_a_package(head, before, after)
         or (_CAPACITY.search(before) is not None and _NOUN_GOES_ON.match(after) is not None)
+        or _names_a_project(clean, stop, head)
+        or _CONDITION_AFTER.match(clean[stop : stop + 60]) is not None
+        or (_SIZE_BEFORE.search(before) is not None and _SIZE_AFTER.match(after) is not None)
         or _qualifies_a_rule(clean[begin:stop], head, before, clean[stop : stop + 24])
     )
 
@@ -332,10 +352,42 @@ def _names_no_target(clean: str, begin: int, stop: int, unit: str, clause: int) 
 #: goes on into a unit govplan does not know.
 _BARE_MULTIPLIERS = frozenset({"万", "亿", "万亿"})
 _BARE_END = re.compile(r"^(?:$|[,;。:!?)、]|规模(?![以之]))")
+#: People a measure serves, counted with the multiplier only (为十万职工送…, 惠及5万农户): a
+#: count of the people named after it.
+_SERVING = re.compile(r"(?:为|向|给|惠及|覆盖|帮助|服务|带动|培训|救助|资助|组织)$")
+_SERVED = re.compile(
+    r"^(?:职工|居民|群众|农民|农户|学生|老人|老年人|儿童|妇女|青年|家庭|患者|残疾人|劳动者|市民)"
+)
+
+
+def _served(before: str, after: str) -> bool:
+    """为十万职工: a figure with its multiplier only that counts the people a measure serves."""
+    return _SERVING.search(before) is not None and _SERVED.match(after) is not None
+
+
 #: The bound of what a rule covers, in a parenthetical (6亩以下(不含6亩)): no target.
 _EXCLUDED_BEFORE = re.compile(r"\((?:不含|含|包含|不包括|包括)$")
 #: A parenthetical right after a figure (6亩以下(不含6亩)的土地): read past it.
 _PARENTHETICAL = re.compile(r"^\([^()]{0,20}\)")
+
+
+#: Units of a plant's capacity: a figure in one of them that a product follows, in a clause
+#: about projects (重点抓好…25万吨己二酸、…300万吨铁精粉等项目建设), names a project.
+_CAPACITY_UNITS = frozenset({"吨", "万吨", "亿吨", "千瓦", "万千瓦", "兆瓦", "立方米", "万立方米"})
+_PROJECT_WORDS = re.compile(r"项目|工程|生产线|装置|基地")
+_CLAUSE_STOP = re.compile(r"[,;。:!?]")
+#: A size class of what a document names (超100亿元的优势产业集群, 逾千亿元的企业): no target,
+#: but for the level a measure reaches (超100亿元的目标).
+_SIZE_BEFORE = re.compile(r"(?:(?<!不)超过|(?<!不)超|逾)$")
+_SIZE_AFTER = re.compile(r"^的(?!目标|任务|水平|规模|增长|增速|年度)[\u4e00-\u9fff]")
+
+
+def _names_a_project(clean: str, stop: int, head: str) -> bool:
+    """25万吨己二酸…等项目: a capacity with its product, in a clause about projects."""
+    if head not in _CAPACITY_UNITS or _NOUN_GOES_ON.match(clean[stop : stop + 1]) is None:
+        return False
+    end = _CLAUSE_STOP.search(clean, stop)
+    return _PROJECT_WORDS.search(clean, stop, end.start() if end else len(clean)) is not None
 
 
 #: Staff an organisation section assigns (各成员单位明确1名联络员, 抽调3—4名, 下设4个工作组).
@@ -384,7 +436,10 @@ def _qualifies_a_rule(printed: str, head: str, before: str, after: str) -> bool:
         or _CAP_BEFORE.search(before)
         or "原则上" in before
         or (_RATE_BEFORE.search(before) and _PAID.match(after))
-        or ((head.endswith("元") or head == "%") and _GRANT_BEFORE.search(before) is not None)
+        or (
+            (head.endswith("元") or head == "%")
+            and _GRANT_BEFORE.search(_AMOUNTS_BEFORE.sub("", before)) is not None
+        )
     )
 
 
@@ -436,6 +491,11 @@ def _quantities(clean: str, start: int, clauses: list[int]) -> Iterator[_Hit]:
             target = parse_quantity(printed)
         except (GovplanError, ValueError, ArithmeticError):
             continue
+        marked = _MARKED.match(printed)
+        if marked and (not begin or clean[begin - 1] in _CLAUSE) and _whole_count(target, unit):
+            # 2.50个小区…: a count is whole, so 2. is the item's marker and 50个 the figure.
+            begin += marked.end()  # noqa: PLW2901 - the figure starts after the marker
+            target = parse_quantity(printed[marked.end() :])
         after = _AFTER.match(clean[end : end + 6])
         comparator = (
             _AFTER_COMPARATOR[after.group(0).removeprefix("(含)")] if after else Comparator.EXACT
@@ -458,6 +518,20 @@ def _quantities(clean: str, start: int, clauses: list[int]) -> Iterator[_Hit]:
         listing = unit == "个" and clean[begin - 1 : begin] == "等"
         listing = listing and _LISTED_BODIES.match(clean, stop) is not None
         yield _Hit(begin, end, target, per_unit, clauses[begin], comparator, stop, listing)
+
+
+#: A list marker fused to the figure after it (2.50个, 3.40家): read against _whole_count.
+_MARKED = re.compile(r"[0-9]{1,2}\.(?=[0-9]+[^0-9.])")
+
+
+def _whole_count(target: Quantity | QuantityRange, unit: str) -> bool:
+    """Whether *target* is a count of whole things printed without a multiplier (个, 家, 台)."""
+    return (
+        isinstance(target, Quantity)
+        and unit[:1] not in {"万", "亿", "千", "百", "十"}
+        and target.dimensionality.startswith(_COUNT_DIMENSIONS)
+        and target.value != target.value.to_integral_value()
+    )
 
 
 def _time_limit(clean: str, begin: int, end: int, clause: int) -> int | None:
@@ -846,7 +920,7 @@ def _new_items(
     segment = segment_full if _noun_list(segment_full) else segment_full.rsplit("、", 1)[-1]
     phrase_start = hit.start - len(segment)
     notes: list[str] = []
-    name = _name(segment)
+    name = _restated(state, hit, segment, notes, para.clean) or _name(segment)
     respective = _RESPECTIVE.search(segment_full)
     subjects: list[str] = []
     if respective:
@@ -899,6 +973,21 @@ def _new_items(
     return items
 
 
+def _restated(state: _State, hit: _Hit, segment: str, notes: list[str], clean: str) -> str:
+    """开工…项目50个,约605万平方米: the previous target's name, for the same thing in another unit.
+
+    A clause of the figure and a word of reckoning only (约, 共计), right after a target's; a
+    figure that names what it counts (…,约2000个学位) is read as that.
+    """
+    last = state.last
+    if last is None or not state.names or last.stop != hit.clause - 1:
+        return ""
+    if _APPOSITION.fullmatch(segment) is None or _object_after(clean, hit):
+        return ""
+    notes.append(f"The figure restates the previous target in another unit: {state.names[-1]}.")
+    return state.names[-1]
+
+
 def _inherited(names: list[str], clean: str, hit: _Hit, segment: str = "") -> str:
     """A measure not restated: the previous target's, or the object after the figure.
 
@@ -925,6 +1014,11 @@ def _object_after(clean: str, hit: _Hit) -> str:
     if 1 < len(obj) <= 20:  # noqa: PLR2004 - a short noun phrase
         return obj
     return ""
+
+
+#: A clause of a figure and a word of reckoning only, right after a target (…项目50个,约605万
+#: 平方米; 新建充电桩300个,共计1.2万千瓦): the previous target's thing in another unit.
+_APPOSITION = re.compile(r"(?:约|大约|约合|折合|共计|合计|总计|总共|共)?")
 
 
 #: A preposition right before a figure: what it counts follows (在2家公立医院, 为500名残疾人).

@@ -137,6 +137,51 @@ class _Token:
     end: int
 
 
+#: 各乡、镇人民政府: levels joined by 、 before the name they share (各乡人民政府, 各镇人民政府).
+_LEVEL_ONLY = re.compile(r"^各?[省市州县区乡镇]$")
+_LEVEL_START = re.compile(r"^[省市州县区乡镇]")
+#: A short piece that is no name of its own (甲乙、丙丁管理区: the two share 管理区), unless it
+#: ends like a place or park of its own (经开区, 各园区).
+_SHORT_PIECE = 6
+_PLACE_TAIL = re.compile(r"[区县市园港场队旗]$")
+
+
+def _shared_heads(clean: str, splits: list[re.Match[str]]) -> list[re.Match[str]]:
+    """Drop the 、 that join names sharing their head (各乡、镇人民政府, 甲乙、丙丁管理区).
+
+    A 、 after a lone level (各乡) before a name that opens with a level, or after a short piece
+    with no unit ending before a longer name that does not open as it does, joins one name as
+    printed.
+    """
+    kept: list[re.Match[str]] = []
+    start = 0
+    for index, match in enumerate(splits):
+        piece = clean[start : match.start()]
+        stop = splits[index + 1].start() if index + 1 < len(splits) else len(clean)
+        after = clean[match.end() : stop]
+        joined = (
+            match.group(0) == "、"
+            and (
+                (_LEVEL_ONLY.match(piece) and _LEVEL_START.match(after))
+                or (
+                    0 < len(piece) <= _SHORT_PIECE
+                    and not UNIT_END.search(piece)
+                    and not _PLACE_TAIL.search(piece)
+                    and not _NOT_UNIT.search(piece)
+                    and not re.search(r"[()〈〉]", piece)
+                    and len(after) > len(piece)
+                    # 县人行、县税务局: two names that each open with their place
+                    and piece[0] != after[:1]
+                )
+            )
+        )
+        if joined:
+            continue
+        kept.append(match)
+        start = match.end()
+    return kept
+
+
 def _tokens(clean: str, base: int, para: Para) -> list[_Token]:
     """Unit names of a list (、 , 及 …), as printed, without 等单位 and 按职责分工."""
     found: list[_Token] = []
@@ -148,6 +193,7 @@ def _tokens(clean: str, base: int, para: Para) -> list[_Token]:
         if not depths[m.start()]
         and (m.group(0) not in {"及", "和", "与"} or _joins_names(clean[: m.start()]))
     ]
+    splits = _shared_heads(clean, splits)
     for match in [*splits, None]:
         stop = match.start() if match else len(clean)
         piece = clean[position:stop]
@@ -302,6 +348,14 @@ def _parse_note(
             "that its units are complete."
         )
     content = _units_part(reading)
+    remark = _RULE_REMARK.search(content)
+    if remark:
+        # 责任单位:X、Y、Z(列第一位者为牵头单位,下同): the list's own reading rule, no name
+        reading.content = content = content[: remark.start()]
+        reading.first_leads = reading.first_leads or bool(_FIRST_LEADS.search(remark["inner"]))
+        reading.note.notes.append(
+            f"The note closes with a reading rule ({remark['inner']}): not read as a unit."
+        )
     # Only the last , or ; can start the clause ([^,;]* runs to the end): match there alone.
     deadline = _DEADLINE_CLAUSE.match(content, max(content.rfind(","), content.rfind(";"), 0))
     if deadline and deadline.start() > 0:
@@ -349,8 +403,11 @@ def _units_part(reading: _Reading) -> str:
 
 #: A note's own rule that its first-listed unit leads: 排名第一的为牵头单位, 排序第一的单位牵头.
 _FIRST_LEADS = re.compile(
-    r"(?:排名|排序|排在|列|名列)第一(?:位|个)?的?(?:单位|部门)?(?:为|是)?牵头(?:单位|部门)?"
+    r"(?:排名|排序|排在|列|名列)第一(?:位|个)?(?:的|者)?(?:单位|部门)?(?:为|是)?(?:工作)?"
+    r"牵头(?:单位|部门)?"
 )
+#: A bracket closing a unit list that states how to read it (列第一位者为牵头单位, 下同).
+_RULE_REMARK = re.compile(r"[(](?P<inner>[^()]*(?:第一|首位|下同|同上)[^()]*)[)]$")
 
 
 def _labelled(
@@ -369,6 +426,11 @@ def _labelled(
             tokens = reading.tokens(offset + match.start("units"), offset + len(part))
             if not _valid(tokens):
                 return _unreadable(note)
+            if reading.first_leads and role is Role.RESPONSIBLE and len(parts) == 1:
+                # 责任单位:X、Y(列第一位者为牵头单位): X leads, the others stay responsible
+                note.assignments.append((tokens[0].name, Role.LEAD))
+                tokens = tokens[1:]
+                note.notes.append("The note states that its first-listed unit leads: read so.")
             note.assignments.extend((t.name, role) for t in tokens)
         else:
             note.notes.append(f"The note's part {part!r} names no unit; kept in its text only.")
@@ -548,7 +610,15 @@ _CLOSERS = frozenset("。;!?")
 def find_notes(para: Para, start: int = 0) -> list[Note]:
     """Every responsibility note of *para* from folded position *start* on, in order."""
     notes = _bracket_notes(para, start)
-    notes.extend(_sentence_notes(para, start, [(n.start, n.end) for n in notes]))
+    sentences = _sentence_notes(para, start, [(n.start, n.end) for n in notes])
+    # a parenthetical inside a note printed as a sentence (责任单位:各县(市、区)政府(管委会))
+    # belongs to that note's names or remarks, not a note of its own
+    notes = [
+        n
+        for n in notes
+        if not any(s.start < n.start and n.end <= s.end and n.start > 0 for s in sentences)
+    ]
+    notes.extend(sentences)
     return sorted(notes, key=lambda n: n.start)
 
 

@@ -24,7 +24,13 @@ from govplan.extract._notice import (
     strip_source,
 )
 from govplan.extract._responsibilities import responsibility_line
-from govplan.extract._tables import PipeTable, Table, read_pipe_table, read_table
+from govplan.extract._tables import (
+    DecompositionTable,
+    PipeTable,
+    Table,
+    read_pipe_table,
+    read_table,
+)
 from govplan.extract._text import (
     Line,
     Para,
@@ -108,11 +114,20 @@ _LEAD_HEADING = re.compile(
     r"^(?P<unit>[^,;:。]{2,30}?)(?:牵头|负责)(?:的|落实的|推进的)?(?:工作|任务|事项)"
     r"(?:\((?:共)?(?P<count>\d{1,3})(?:项|条|件)\))?$"
 )
+#: A preamble that says the document breaks tasks down to the units (现将重点工作任务分解如下,
+#: 予以分解并明确到各责任单位, 对目标任务进行了分解): a task breakdown with no title of its own.
+_BROKEN_DOWN = re.compile(
+    r"分解如下|(?:予以|进行了?|作了?|逐项)分解|分解(?:落实)?(?:到|给)|任务分解|责任分解|分解表"
+)
+#: How much of a preamble is read for the kind: its opening, not the whole text.
+_PREAMBLE_READ = 800
 #: Words every kind of government plan uses; text without them and without a plan title is no
 #: plan.
 _PLAN_WORDS = re.compile(
     r"牵头|责任单位|配合单位|按职责分工|人民政府|政府工作报告|贯彻落实|各有关单位|各(?:县|区|市|乡|镇)"
     r"|指导思想|总体要求|工作目标|主要目标|重点任务|工作任务|保障措施|组织实施"
+    r"|目标任务|攻坚|部署要求|工作会议|本(?:实施|工作|行动)?(?:方案|意见|计划)|各(?:级|有关)?部门"
+    r"|国民经济和社会发展|任务分解|责任分解|分解如下"
 )
 
 #: The words of a numbered measure that grants money or support (policy measures, 若干政策):
@@ -137,6 +152,8 @@ class Element:
     notes: list[str] = field(default_factory=list)
     #: Units given apart from the text (the unit cells of a table row), with their roles.
     units: list[tuple[str, Role]] = field(default_factory=list)
+    #: The line the element's number stands on when apart from its text (a table's 序号 cell).
+    start: int | None = None
 
     def add(self, line: Line, previous: Line) -> None:
         """Append a continuation line ("" after a broken line, a line break after a full one)."""
@@ -150,8 +167,8 @@ class Element:
 
     @property
     def line(self) -> int:
-        """The line the element starts on."""
-        return self.lines[0].number
+        """The line the element starts on (its number's, when printed apart)."""
+        return self.start if self.start is not None else self.lines[0].number
 
 
 @dataclass
@@ -260,9 +277,16 @@ def strip_marker(line: Line) -> tuple[str | None, Line]:
 
 
 def _cut_end(lines: list[Line]) -> list[Line]:
+    """The lines before the page's chrome (相关链接, 【打印本页】, 责任编辑…).
+
+    Chrome ends the text only after the text has begun (a sentence or a numbered line): the
+    same words above it (【字号 大 中 小】, 分享到) are the page's header.
+    """
+    begun = False
     for index, line in enumerate(lines):
-        if _CHROME_END.match(line.clean):
+        if begun and _CHROME_END.match(line.clean):
             return lines[:index]
+        begun = begun or "。" in line.clean or _numbered(line)
     return lines
 
 
@@ -307,7 +331,68 @@ def read_document(text: str, year: int | None) -> Document:
         _parts_in_body(document)
     if not document.battles and not document.parts and document.pipe is not None:
         _pipe_part(document, document.pipe)
+    if not document.battles and not document.parts:
+        _table_parts(document)
+    if not document.battles and not document.parts and not document.sections:
+        _loose_part(document, body)
     return document
+
+
+def _para_lines(para: Para) -> list[Line]:
+    """The lines a paragraph was joined from."""
+    ends = [*para.offsets[1:], len(para.raw)]
+    return [
+        Line(number, para.raw[start:end].rstrip("\n"))
+        for number, start, end in zip(para.numbers, para.offsets, ends, strict=False)
+    ]
+
+
+def _table_parts(document: Document) -> None:
+    """A document that is its decomposition tables (no battles, no parts): rows are tasks.
+
+    Each table is a part; a row's task starts at its number (序号) and holds its work cell and
+    unit cells.
+    """
+    kept: list[Table] = []
+    for table in document.tables:
+        if not isinstance(table, DecompositionTable) or not table.rows:
+            kept.append(table)
+            continue
+        tasks = []
+        for row in table.rows:
+            element = Element(
+                row.number, _para_lines(row.text), units=list(row.units), start=row.serial_line
+            )
+            element.notes.extend(row.notes)
+            if row.labels:
+                element.notes.append(f"The row's label cells: {' / '.join(row.labels)}.")
+            tasks.append(element)
+        title = table.title or "工作任务"
+        document.parts.append(Group(Element(None, []), tasks, fallback=title))
+    document.tables = kept
+
+
+def _loose_part(document: Document, body: list[Line]) -> None:
+    """A plan whose numbered tasks (1. 2.) stand under no part heading: one part holds them.
+
+    The numbered entries of its list of attachments (附件:1. …) are no tasks.
+    """
+    lines: list[Line] = []
+    listing = False
+    for line in body:
+        if line.number <= document.notice_end:
+            continue
+        listing = bool(_LIST.match(line.light)) or (listing and bool(_ENTRY.match(line.light)))
+        if not listing:
+            lines.append(line)
+    tasks = [task for group in read_tasks(lines) for task in group.tasks]
+    if not tasks:
+        return
+    title = re.sub(r"\s+", "", document.notice.title or "") or "工作任务"
+    document.parts.append(Group(Element(None, []), tasks, fallback=title))
+    first = tasks[0].line
+    before = [line for line in body if line.number < first]
+    document.preamble = Para.of(before, ["\n"] * (len(before) - 1)) if before else None
 
 
 def _pipe_part(document: Document, table: PipeTable) -> None:
@@ -375,6 +460,9 @@ def _untitled_kind(document: Document, body: list[Line]) -> tuple[str, str]:
         cited = {_title_kind(title) for title in titles if not title.endswith("通知")} - {None}
         if len(cited) == 1 and (only := cited.pop()) is not None:
             return only, "no title is printed; 本方案 follows the plans of this kind it cites"
+    said = _preamble_kind(preamble)
+    if said is not None:
+        return said
     if document.pipe is not None and document.pipe.assigns:
         return "task_breakdown", (
             "no title says which kind; read from its structure: a table of numbered tasks with "
@@ -388,10 +476,32 @@ def _untitled_kind(document: Document, body: list[Line]) -> tuple[str, str]:
     return "work_plan", "no title says which kind; read as one plan's own parts"
 
 
+def _preamble_kind(preamble: str) -> tuple[str, str] | None:
+    """The kind a preamble's opening states, if it states one.
+
+    A report on the 国民经济和社会发展计划, or tasks broken down to the units (现将重点工作任务
+    分解如下).
+    """
+    opening = preamble[:_PREAMBLE_READ]
+    report = _KINDS[0][1].search(opening)
+    if report:
+        return "development_plan", f"no title is printed; the preamble reports on the {report[0]}"
+    broken = _BROKEN_DOWN.search(opening)
+    if broken:
+        return "task_breakdown", f"no title is printed; the preamble says the tasks are {broken[0]}"
+    return None
+
+
 def _numbered(line: Line) -> bool:
     """A line that opens with a part, group or task number (一、 / (一) / 1.)."""
     light = line.light
-    return bool(_top(line) or _GROUP.match(light) or _TASK.match(light))
+    return bool(
+        _top(line)
+        or _GROUP.match(light)
+        or _TASK.match(light)
+        or _ARTICLE.match(light)
+        or _OUTLINE.match(light)
+    )
 
 
 def _grant_measures(lines: list[Line]) -> int:
@@ -407,8 +517,9 @@ def _title_kind(title: str) -> str | None:
 def is_plan(document: Document, lines: list[Line]) -> str | None:
     """None when the text reads as a plan, else what was looked for and not found.
 
-    A plan has a title of a known kind (…方案, …意见, …任务分解, …计划), or numbered parts or
-    tasks written in the words government plans use (牵头, 责任单位, 各有关单位, 重点任务…).
+    A plan has a title of a known kind (…方案, …意见, …任务分解, …计划), or the words
+    government plans use (牵头, 责任单位, 各有关单位, 重点任务, 目标任务…), numbered or not:
+    refusing a real plan is worse than a draft with notes, so only text with neither is refused.
     """
     if (
         document.battles
@@ -424,16 +535,18 @@ def is_plan(document: Document, lines: list[Line]) -> str | None:
     words = _PLAN_WORDS.search("".join(line.clean for line in lines[:400])) or (
         _grant_measures(lines) >= _GRANT_MEASURES
     )
-    if len(numbered) >= 2 and words:  # noqa: PLR2004
+    if words:
+        # a real plan cut before its numbered tasks, or printed as a table one cell a line, is
+        # still a plan: the words of plans are enough, and the draft's notes say what is missing
         return None
-    found = []
-    if len(numbered) < 2:  # noqa: PLR2004
-        found.append("no numbered parts or tasks (一、 / (一) / 1.)")
-    if not words:
-        found.append(
-            "none of the words plans use (牵头, 责任单位, 重点任务, 人民政府…) and no numbered "
-            "measures that grant support (给予…补贴)"
+    found = [
+        (
+            "none of the words plans use (牵头, 责任单位, 重点任务, 人民政府, 目标任务…) and no "
+            "numbered measures that grant support (给予…补贴)"
         )
+    ]
+    if len(numbered) < 2:  # noqa: PLR2004
+        found.insert(0, "no numbered parts or tasks (一、 / (一) / 1.)")
     return (
         "the text is not a plan of any kind the extractor reads: no plan title (…方案, …意见, "
         "…计划, …任务分解) and " + "; ".join(found)
@@ -857,6 +970,44 @@ def _heading_only(rest: str) -> bool:
     return 0 < len(clean) <= _SHORT_LINE and "。" not in clean and not clean.endswith(")")
 
 
+#: A task marker before a figure (2.50个小区…): the same print as a decimal (2.50).
+_FIGURE_TASK = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.．](?=\d+[^\d\s.．、%])")
+#: An article (第一条 …) of measures or rules: a task numbered as printed.
+_ARTICLE = re.compile(
+    r"^\s*(?P<num>第[一二三四五六七八九十百零〇]{1,5}条)(?:\s+|[:、]|(?=[\u4e00-\u9fff]))"
+)
+#: A task numbered in outline under its part (1.1 / 2.3、), the space or 、 after it required.
+_OUTLINE = re.compile(r"^\s*(?P<num>\d{1,2}[.．](?P<minor>\d{1,2}))(?:\s+|、)(?=\S)")
+
+
+def _plain_task(line: Line, cursor: _Cursor) -> tuple[Element, int] | None:
+    """A task whose marker the usual forms do not read, with its place in the sequence.
+
+    第一条 …, 1.1 …, and a number then a figure (2.50个小区新增…), read so only as the next
+    task at the start of a paragraph: 2.5亿元 broken over two lines stays text.
+    """
+    for pattern in (_ARTICLE, _OUTLINE):
+        match = pattern.match(line.raw)
+        if match is None:
+            continue
+        value = int(match["minor"]) if pattern is _OUTLINE else cn_number(match["num"][1:-1]) or 0
+        if not _accept(value, cursor.task_number, cursor.previous):
+            return None
+        number = re.sub(r"\s+", "", match["num"]).replace("．", ".")
+        return Element(number, [Line(line.number, line.raw[match.end() :])]), value
+    match = _FIGURE_TASK.match(line.raw)
+    if (
+        match is None
+        or cursor.task is None
+        or int(match["num"]) != cursor.task_number + 1
+        or cursor.previous is None
+        or not ends_complete(cursor.previous)
+    ):
+        return None
+    element = Element(match["num"], [Line(line.number, line.raw[match.end() :])])
+    return element, cursor.task_number + 1
+
+
 def read_tasks(lines: list[Line], title: str | None = None) -> list[Group]:  # noqa: C901, PLR0912, PLR0915 - one branch per marker
     """Read a 工作任务 section (titled *title*) into groups, sub-groups, tasks and items."""
     groups: list[Group] = []
@@ -867,7 +1018,16 @@ def read_tasks(lines: list[Line], title: str | None = None) -> list[Group]:  # n
         group = _GROUP.match(light)
         task = _TASK.match(light)
         item = _ITEM.match(light)
-        if group and _accept(cn_number(group["num"]), cursor.group_number, cursor.previous):
+        plain = None if task or group else _plain_task(line, cursor)
+        if plain is not None:
+            if cursor.group is None:
+                cursor.group = Group(Element(None, []), fallback=title)
+                groups.append(cursor.group)
+            cursor.sub = cursor.item = None
+            cursor.task, cursor.task_number = plain
+            cursor.group.tasks.append(cursor.task)
+            cursor.items_are_tasks = False
+        elif group and _accept(cn_number(group["num"]), cursor.group_number, cursor.previous):
             number, rest = strip_marker(line)
             cursor.group = Group(Element(number, [rest]))
             groups.append(cursor.group)

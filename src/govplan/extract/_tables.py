@@ -83,6 +83,8 @@ class TableRow:
     units: list[tuple[str, Role]]
     notes: list[str] = field(default_factory=list)
     extras: list[tuple[str, Para]] = field(default_factory=list)
+    #: Line of the row's number (序号 cell), where the row starts.
+    serial_line: int | None = None
 
     @property
     def line(self) -> int:
@@ -328,7 +330,9 @@ def _decomposition_row(
         ]
         notes.extend(f"{head}: {display(cell.raw)}." for head, cell in extras)
         table.rows.append(
-            TableRow(serial.clean, list(labels), text, title, assignments, notes, extras)
+            TableRow(
+                serial.clean, list(labels), text, title, assignments, notes, extras, serial.number
+            )
         )
     return labels
 
