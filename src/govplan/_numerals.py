@@ -215,6 +215,9 @@ _VERBS = (
     r"最少|控制在|提高|提升|降低|下降|增长|开展|举办|改造|培训|设立)"
 )
 _TARGET_VERB = re.compile(rf"{_VERBS}(?:累计|共|再|各|约)?$")
+#: 为十万职工, 惠及百万群众: a verb of serving before a count of the multiplier only; the
+#: extractor reads it as a target only when the people served are named after it.
+_SERVING = re.compile(r"(?:为|向|给|惠及|覆盖|帮助|服务|救助|资助)$")
 #: 新增规上工业企业三家, 城镇新增就业两千人: the count closes a clause that has such a verb.
 _VERB_IN = re.compile(_VERBS)
 _CLAUSE_START = re.compile(r"[^,;。:!?()]*$")
@@ -350,7 +353,8 @@ def _counts(text: str, start: int) -> Iterator[NumeralQuantity]:
         value, unit, after = count
         low = _range_low(text, begin, runs[index - 1] if index else None)
         first = begin if low is None else low[0]
-        if not _follows_verb(text, first, after):
+        served = unit in {"万", "亿"} and _SERVING.search(text, max(0, first - 2), first)
+        if not served and not _follows_verb(text, first, after):
             continue
         arabic = f"{value}{unit}" if low is None else f"{low[1]}-{value}{unit}"
         yield NumeralQuantity(first, after, arabic, unit)

@@ -485,8 +485,8 @@ def _quantities(clean: str, start: int, clauses: list[int]) -> Iterator[_Hit]:
         before = clean[begin - 1] if begin else ""
         if before in {"第", ".", "×", "*"} or (before.isascii() and before.isalnum()):
             continue  # 第3批, 2×66万千瓦 (a specification), 5G
-        if _inside(enclosed, begin):
-            continue
+        if _inside(enclosed, begin) or unit.endswith("级"):
+            continue  # 千亿级产业集群, 在50亿级、20亿级项目上: a size class names things, not a target
         try:
             target = parse_quantity(printed)
         except (GovplanError, ValueError, ArithmeticError):
@@ -938,6 +938,7 @@ def _new_items(
         name = _object_after(para.clean, hit) or name
     if not name:
         name = _inherited(state.names, para.clean, hit, segment)
+        name = name or _elided(para, hit, segment, notes)
         if not name:
             return []
         notes.append(f"The measure is not restated before the number: read as {name}.")
@@ -971,6 +972,14 @@ def _new_items(
         state.names.append(each.name)
     state.last, state.last_start = hit, phrase_start
     return items
+
+
+def _elided(para: Para, hit: _Hit, segment: str, notes: list[str]) -> str:
+    """打造社区书房,新建3家: the verb alone, the thing it counts named in the clause before."""
+    if _ELIDED_VERB.fullmatch(segment) and _CLAUSE_END.match(para.clean[hit.stop :]):
+        notes.append(f"The thing counted is not printed with the number: read as {segment}.")
+        return segment
+    return ""
 
 
 def _restated(state: _State, hit: _Hit, segment: str, notes: list[str], clean: str) -> str:
@@ -1023,6 +1032,8 @@ _APPOSITION = re.compile(r"(?:约|大约|约合|折合|共计|合计|总计|总�
 
 #: A preposition right before a figure: what it counts follows (在2家公立医院, 为500名残疾人).
 _PREPOSITION = re.compile(r"(?:在|为|向|给|对|和|及|或)$")
+#: A verb of building alone before a count that ends its clause (…,新建3家): the thing is elided.
+_ELIDED_VERB = re.compile(r"新建|新增|建成|改造|提升改造|改扩建|创建|打造|培育|引进")
 #: A change word that alone names no measure (…新增100家、净增72家: the same measure again).
 _BARE_ADDED = re.compile(r"^(?:新增|净增)$")
 

@@ -45,6 +45,8 @@ _MODIFIER = r"(?:(?:按照?|依照?|根据)?职[责能]?分工|(?:按照?|依照
 _DENG = r"(?:等(?:相关|有关|其他)?(?:部)?(?:单位|部门|成员单位)?)"
 _TAIL = re.compile(rf"{_DENG}?{_MODIFIER}?(?:为)?(?P<role>{_ROLE_WORDS}|责任)(?:单位|部门)?$")
 _LEAD = re.compile(rf"{_MODIFIER}?(?:为)?牵头(?:单位|部门)?(?:负责)?")
+#: A labelled list closed by its own role word (责任单位:X、Y分别牵头): the word decides.
+_LEAD_TAIL = re.compile(rf"{_DENG}?{_MODIFIER}?(?:为)?牵头(?:单位|部门)?(?:负责)?$")
 #: The labels that name units: 牵头单位:, 责任单位为, 配合单位:, 协同单位: ….
 _UNIT_LABEL = r"(?:牵头|主责|责任|配合|协助|协同|协办|参与)(?:单位|部门)"
 _LABEL = re.compile(rf"^(?P<label>{_UNIT_LABEL})(?:[:]|为)(?P<units>.+)$")
@@ -138,7 +140,7 @@ class _Token:
 
 
 #: 各乡、镇人民政府: levels joined by 、 before the name they share (各乡人民政府, 各镇人民政府).
-_LEVEL_ONLY = re.compile(r"^各?[省市州县区乡镇]$")
+_LEVEL_ONLY = re.compile(r"^各?[省市州县区乡镇](?:、[省市州县区乡镇])*$")
 _LEVEL_START = re.compile(r"^[省市州县区乡镇]")
 #: A short piece that is no name of its own (甲乙、丙丁管理区: the two share 管理区), unless it
 #: ends like a place or park of its own (经开区, 各园区).
@@ -147,7 +149,7 @@ _PLACE_TAIL = re.compile(r"[区县市园港场队旗]$")
 
 
 def _shared_heads(clean: str, splits: list[re.Match[str]]) -> list[re.Match[str]]:
-    """Drop the 、 that join names sharing their head (各乡、镇人民政府, 甲乙、丙丁管理区).
+    """Drop the 、 that join names sharing their head (各乡、镇人民政府, 各县、市、区政府, 甲乙、丙丁管理区).
 
     A 、 after a lone level (各乡) before a name that opens with a level, or after a short piece
     with no unit ending before a longer name that does not open as it does, joins one name as
@@ -423,7 +425,12 @@ def _labelled(
                 role = Role.LEAD
             elif label.startswith("责任"):
                 role = Role.RESPONSIBLE
-            tokens = reading.tokens(offset + match.start("units"), offset + len(part))
+            end = offset + len(part)
+            tail = _LEAD_TAIL.search(match["units"])
+            if tail is not None and tail.start() > 0 and role is not Role.COOPERATING:
+                end = offset + match.start("units") + tail.start()
+                role = Role.LEAD
+            tokens = reading.tokens(offset + match.start("units"), end)
             if not _valid(tokens):
                 return _unreadable(note)
             if reading.first_leads and role is Role.RESPONSIBLE and len(parts) == 1:

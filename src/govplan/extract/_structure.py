@@ -23,13 +23,14 @@ from govplan.extract._notice import (
     similar,
     strip_source,
 )
-from govplan.extract._responsibilities import responsibility_line
+from govplan.extract._responsibilities import responsibility_line, split_units
 from govplan.extract._tables import (
     DecompositionTable,
     PipeTable,
     Table,
     read_pipe_table,
     read_table,
+    units_cell,
 )
 from govplan.extract._text import (
     Line,
@@ -959,10 +960,48 @@ class _Cursor:
 
 
 def _accept(value: int | None, last: int, previous: Line | None) -> bool:
-    """A marker opens a new element when it is next in sequence or starts a fresh paragraph."""
+    """A marker opens a new element when it is next in sequence or starts a fresh paragraph.
+
+    A table's cell printed on a line of its own (the units or the time limit of a row) ends
+    its row as a full sentence does.
+    """
     if value is None:
         return False
-    return value in {1, last + 1} or previous is None or ends_complete(previous)
+    return (
+        value in {1, last + 1}
+        or previous is None
+        or ends_complete(previous)
+        or _cell_kind(previous) is not None
+    )
+
+
+#: A time limit standing alone as a table's cell: 2020年12月, 2021年底前, 6月底, 长期坚持.
+_TIME_CELL = re.compile(
+    r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年内|年底|月底|底)?(?:前|以前|之前|完成)?"
+    r"|长期(?:坚持|推进)?|持续(?:推进|实施|开展)?)$"
+)
+
+
+def _cell_kind(line: Line) -> str | None:
+    """Whether *line* is a row's cell printed alone: "units" (市财政局等,各县政府) or "time"."""
+    clean = squeeze(line.clean)
+    if not clean or len(clean) > _CELL_MAX or any(mark in clean for mark in "。:;"):
+        return None
+    if re.search(r"\d", clean) and _TIME_CELL.match(clean):
+        return "time"
+    if clean in {"长期", "长期坚持", "持续推进"}:
+        return "time"
+    if (
+        not responsibility_line(clean)
+        and any(mark in clean for mark in "、,等")
+        and units_cell(clean)
+    ):
+        return "units"
+    return None
+
+
+#: A cell printed on a line of its own is at most this long.
+_CELL_MAX = 80
 
 
 def _heading_only(rest: str) -> bool:
@@ -1082,7 +1121,15 @@ def read_tasks(lines: list[Line], title: str | None = None) -> list[Group]:  # n
                 target = cursor.sub.heading
             if target is None and cursor.group is not None:
                 target = cursor.group.heading
-            if target is None:
+            cell = _cell_kind(line) if target is not None and target.lines else None
+            if target is not None and cell == "units" and not target.units:
+                # the units of the row, in a cell of their own: jointly responsible
+                target.units = [(name, Role.RESPONSIBLE) for name in split_units(line.clean)]
+                target.notes.append(
+                    "The row's units are printed without 牵头 or 配合: read as jointly "
+                    "responsible; check the role."
+                )
+            elif target is None:
                 cursor.group = Group(Element(None, [line]), fallback=title)
                 groups.append(cursor.group)
             elif not target.lines:
