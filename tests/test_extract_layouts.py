@@ -133,7 +133,7 @@ def test_a_blanket_rule_is_recorded_as_a_convention_not_as_units() -> None:
     )
     campaign = gp.extract(text)
     assert [c.text for c in campaign.conventions] == ["以下任务均需各县市区人民政府落实,不再列出"]
-    assert campaign.conventions[0].kind is gp.model.ConventionKind.OTHER
+    assert campaign.conventions[0].kind is gp.model.ConventionKind.UNLISTED_UNITS
     assert units(tasks(campaign)[0]) == {("市发改委", Role.LEAD)}
 
 

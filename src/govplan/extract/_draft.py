@@ -911,7 +911,7 @@ def _conventions(text: str) -> list[Convention]:
     convention = first_listed_convention(text)
     if convention:
         found.append((ConventionKind.FIRST_LISTED_LEADS, convention))
-    found.extend((ConventionKind.OTHER, blanket) for blanket in blanket_conventions(text))
+    found.extend((ConventionKind.UNLISTED_UNITS, blanket) for blanket in blanket_conventions(text))
     lines = split_lines(text)
     result: list[Convention] = []
     for kind, statement in found:
