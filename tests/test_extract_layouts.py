@@ -279,3 +279,19 @@ def test_cited_titles_of_no_kind_do_not_hide_the_kind_of_the_plans_followed() ->
         "(一)扩大有效投资。新开工项目20个。(区发改局牵头)\n"
     )
     assert gp.extract(text).kind == "campaign_plan"
+
+
+def test_a_number_printed_after_the_notice_title_on_its_line_is_the_document_number() -> None:
+    text = (
+        "某县人民政府办公室 关于印发《某县实施“八大行动”总体方案》的通知 某政办发〔2024〕3号\n"
+        "各乡镇人民政府,县直各单位:\n"
+        "《某县实施“八大行动”总体方案》已经县人民政府同意,现印发给你们,请认真组织实施。\n"
+        "某县人民政府办公室\n"
+        "2024年3月1日\n"
+        "某县实施“八大行动”总体方案\n"
+        "一、重点任务\n"
+        "1.新开工重大项目50个。(县发改局牵头)\n"
+    )
+    campaign = gp.extract(text)
+    assert campaign.document_number is not None
+    assert campaign.document_number.text == "某政办发〔2024〕3号"

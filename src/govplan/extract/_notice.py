@@ -255,6 +255,7 @@ def read_notice(lines: list[Line], year: int | None) -> Notice:
             )
         head_end = title_index if title_index is not None else len(lines)
         _read_head(lines[:head_end], notice)
+        _trailing_number(lines[index], notice)
         if title_index is None:
             dates = [
                 i
@@ -304,6 +305,25 @@ def _head_line(line: Line) -> bool:
         or _CHINESE_DATE_SHAPE.match(clean)
         or (clean.endswith(":") and len(clean) <= 80 and ("各" in clean or "单位" in clean))  # noqa: PLR2004
     )
+
+
+#: A 文号 printed after the notice's title on the same line (…的通知 张武政办发〔2024〕2号), as a
+#: page's heading line often prints it.
+_NUMBER_AFTER_TITLE = re.compile(
+    r"通知\s*[:：]?\s*(?P<number>[^\s,，。:：;；《》()（）]{1,12}?\s*[〔\[(（［【]\s*\d{4}\s*"
+    r"[〕\])）］】]\s*\d{1,4}\s*号)\s*$"
+)
+
+
+def _trailing_number(line: Line, notice: Notice) -> None:
+    """The 文号 at the end of the notice's title line, when the head printed none."""
+    match = _NUMBER_AFTER_TITLE.search(display(line.raw))
+    if match is None or notice.document_number is not None:
+        return
+    try:
+        notice.document_number = DocumentNumber.parse(match["number"].replace(" ", ""))
+    except ValueError:
+        notice.notes.append(f"The 文号 {match['number']!r} could not be read.")
 
 
 def _read_head(head: list[Line], notice: Notice) -> None:
