@@ -10,24 +10,10 @@ from __future__ import annotations
 import pytest
 
 import govplan as gp
+from extracting import read, targets
 from govplan.extract._indicators import find_indicators
 from govplan.extract._text import Para, split_lines
 from govplan.model import Comparator, IndicatorKind
-
-
-def read(text: str, year: int | None = None) -> list[tuple[str, str, str]]:
-    """(name, target, comparator) of each quantified target *text* states."""
-    para = Para.of(split_lines(text))
-    found = (find_indicators(para) if year is None else find_indicators(para, year=year)).items
-    return [
-        (item.name, str(item.target), item.comparator.value)
-        for item in found
-        if item.kind is not IndicatorKind.QUALITATIVE
-    ]
-
-
-def targets(text: str, year: int | None = None) -> list[str]:
-    return [target for _, target, _ in read(text, year)]
 
 
 @pytest.mark.parametrize(

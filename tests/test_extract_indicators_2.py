@@ -10,23 +10,20 @@ from __future__ import annotations
 
 import pytest
 
+import extracting
 from govplan.extract._indicators import find_indicators, stated_targets
 from govplan.extract._text import Para, split_lines
-from govplan.model import Comparator, IndicatorKind
+from govplan.model import Comparator
 
 
 def read(text: str) -> list[tuple[str, str, str]]:
-    """(name, target, comparator) of each quantified target *text* states."""
-    found = find_indicators(Para.of(split_lines(text)), year=2024).items
-    return [
-        (item.name, str(item.target), item.comparator.value)
-        for item in found
-        if item.kind is not IndicatorKind.QUALITATIVE
-    ]
+    """(name, target, comparator) of each target *text* states, in a 2024 plan."""
+    return extracting.read(text, 2024)
 
 
 def targets(text: str) -> list[str]:
-    return [target for _, target, _ in read(text)]
+    """The target of each quantified target *text* states, in a 2024 plan."""
+    return extracting.targets(text, 2024)
 
 
 @pytest.mark.parametrize(

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import pytest
 
+import extracting
 from govplan.extract._indicators import find_indicators
 from govplan.extract._text import Para, split_lines
 from govplan.model import IndicatorKind
 
 
 def targets(text: str) -> list[str]:
-    """The target of each quantified target *text* states."""
-    found = find_indicators(Para.of(split_lines(text)), year=2024).items
-    return [str(item.target) for item in found if item.kind is not IndicatorKind.QUALITATIVE]
+    """The target of each quantified target *text* states, in a 2024 plan."""
+    return extracting.targets(text, 2024)
 
 
 @pytest.mark.parametrize(

@@ -7,25 +7,13 @@ from pathlib import Path
 import pytest
 
 import govplan as gp
+from extracting import errors, tasks, units
 from govplan.cli import main
 from govplan.org import Role
 
 
-def errors(campaign: gp.Campaign) -> list[str]:
-    """The validation errors of a campaign written to YAML and read back."""
-    return [str(p) for p in gp.validates(gp.dumps(campaign)).errors]
-
-
-def tasks(campaign: gp.Campaign) -> list[gp.Task]:
-    return list(campaign.walk_tasks())
-
-
 def kind_note(campaign: gp.Campaign) -> str:
     return next(n for n in campaign.notes if n.startswith("document kind:"))
-
-
-def units(task: gp.Task) -> set[tuple[str, Role]]:
-    return {(a.unit, a.role) for rs in task.responsibilities for a in rs.assignments}
 
 
 BREAKDOWN = """\

@@ -7,22 +7,10 @@ import re
 import pytest
 
 import govplan as gp
+from extracting import errors, tasks, units
 from govplan.checks import iter_tasks
 from govplan.extract._notice import mask_tolerant, masked
 from govplan.org import Role
-
-
-def errors(campaign: gp.Campaign) -> list[str]:
-    """The validation errors of a campaign written to YAML and read back."""
-    return [str(p) for p in gp.validates(gp.dumps(campaign)).errors]
-
-
-def tasks(campaign: gp.Campaign) -> list[gp.Task]:
-    return list(campaign.walk_tasks())
-
-
-def units(task: gp.Task) -> set[tuple[str, Role]]:
-    return {(a.unit, a.role) for rs in task.responsibilities for a in rs.assignments}
 
 
 def stop_notes(campaign: gp.Campaign) -> list[str]:

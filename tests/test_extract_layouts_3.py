@@ -5,20 +5,8 @@ from __future__ import annotations
 import pytest
 
 import govplan as gp
+from extracting import errors, tasks, units
 from govplan.org import Role
-
-
-def errors(campaign: gp.Campaign) -> list[str]:
-    """The validation errors of a campaign written to YAML and read back."""
-    return [str(p) for p in gp.validates(gp.dumps(campaign)).errors]
-
-
-def tasks(campaign: gp.Campaign) -> list[gp.Task]:
-    return list(campaign.walk_tasks())
-
-
-def units(task: gp.Task) -> set[tuple[str, Role]]:
-    return {(a.unit, a.role) for rs in task.responsibilities for a in rs.assignments}
 
 
 def test_a_plan_cut_before_its_tasks_is_a_draft_not_a_refusal() -> None:
