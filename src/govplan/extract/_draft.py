@@ -383,6 +383,13 @@ class _Builder:
             notes=tuple(group_notes),
         )
 
+    def led(self, source: Group, group: TaskGroup, leads: dict[int, LeadHeading]) -> TaskGroup:
+        """*group* with the lead its heading names for every task under it, if it names one."""
+        lead = leads.get(id(source))
+        if lead is None:
+            return group
+        return _with_heading_lead(self, group, lead, self.document.stops_at is not None)
+
     # ---- battles ------------------------------------------------------------------------
 
     def battle(
@@ -394,7 +401,7 @@ class _Builder:
         name = battle_name(draft.entry_title or draft.title or f"附件{draft.number}", region)
         rows, unmatched = self.match_rows(draft)
         groups = [
-            self.group(group, f"{ident}.g{index}", rows)
+            self.led(group, self.group(group, f"{ident}.g{index}", rows), draft.lead_headings)
             for index, group in enumerate(draft.groups, start=1)
         ]
         for table, table_rows in unmatched:
@@ -950,11 +957,9 @@ def _part_groups(builder: _Builder, document: Document, prefix: str) -> list[Tas
     """
     groups: list[TaskGroup] = []
     for index, part in enumerate(document.parts, start=1):
-        group = builder.group(part, f"{prefix}{index}", {})
-        lead = document.lead_headings.get(id(part))
-        if lead is not None:
-            group = _with_heading_lead(builder, group, lead, document.stops_at is not None)
-        groups.append(group)
+        groups.append(
+            builder.led(part, builder.group(part, f"{prefix}{index}", {}), document.lead_headings)
+        )
     return groups
 
 

@@ -213,7 +213,7 @@ def _kind(segment: str, name: str, unit: str, target: Quantity | QuantityRange) 
 #: noun continues (建立…平台3个, 上线…事项500项, 至少实施项目20个: the measure is the object).
 _OPENING = re.compile(
     r"^(?:\(?[一二三四五六七八九十0-9]{1,3}\)|[0-9]{1,3}[.、](?![0-9])|[一二三四五六七八九十]{1,3}、"
-    r"|[①-⑳]|[一二三四五六七八九十]是"
+    r"|[①-⑳]|[一二三四五六七八九十]是|[★☆*●◆▲■]"
     r"|(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}[日号])?(?:底|末)?(?:前|之前|以前|起)?"
     r"(?:至(?:[0-9]{4}年)?[0-9]{1,2}月(?:[0-9]{1,2}[日号])?)?"
     r"|第?[一二三四1-4]季度(?:末|底)?(?:前|之前|以前)?|[上下]半年(?:末|底)?(?:前|之前|以前)?"
@@ -914,10 +914,15 @@ def _noun_list(segment: str) -> bool:
     )
 
 
+#: Marks a list prints before a key task or target (★地区生产总值增长15%): no part of its phrase.
+_KEY_MARKS = "★☆*●◆▲■"
+
+
 def _new_items(
     para: Para, hit: _Hit, seg_start: int, segment_full: str, state: _State
 ) -> list[Found]:
     segment = segment_full if _noun_list(segment_full) else segment_full.rsplit("、", 1)[-1]
+    segment = segment.lstrip(_KEY_MARKS)
     phrase_start = hit.start - len(segment)
     notes: list[str] = []
     name = _restated(state, hit, segment, notes, para.clean) or _name(segment)

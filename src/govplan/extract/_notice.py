@@ -83,8 +83,8 @@ def mask_tolerant(pattern: re.Pattern[str]) -> re.Pattern[str]:
 
 _TITLE_LIKE = mask_tolerant(
     re.compile(
-        r"(?:方案|计划|意见|规划|办法|细则|措施|若干政策|清单|任务分解|责任分工|工作分工)"
-        r"(?:\([^()]{2,16}\))?$"
+        r"(?:方案|计划|意见|规划|办法|细则|措施|若干政策|清单|要点|任务分解|责任分解|责任分工|工作分工"
+        r"|(?:分解|分工|任务|清单)(?:一览)?表)(?:\([^()]{2,16}\))?$"
     )
 )
 #: A line that opens with a number or an attachment label is an entry, not the plan's title.
@@ -280,10 +280,14 @@ def read_notice(lines: list[Line], year: int | None) -> Notice:
                 first = title_index - 1
                 notice.title = display(lines[first].raw) + notice.title
             notice.title_line = lines[first].number
+            _other_notice(lines[:first], notice)
             after = title_index + 1
             while after < len(lines) and _head_line(lines[after]):
                 after += 1
             notice.body_start = after
+            if first > 0 and _ATTACHMENT_LABEL.match(lines[first - 1].clean):
+                # the title is the first attachment's: the body is the attachments
+                notice.body_start = first - 1
             _read_head(lines[:first] + lines[title_index + 1 : after], notice)
         else:
             notice.notes.append(
@@ -295,6 +299,22 @@ def read_notice(lines: list[Line], year: int | None) -> Notice:
     notice.campaign_name = _campaign_name(title)
     notice.year = year or _year(notice, lines)
     return notice
+
+
+#: An attachment's label on a line of its own: 附件1, 附件, 附表2:.
+_ATTACHMENT_LABEL = re.compile(r"^附[件表]\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*:?$")
+#: A notice that sends its plan without 印发 (X关于分解落实…的通知, X关于下达…的通知).
+_OTHER_NOTICE = re.compile(r"^(?P<issuer>[^,，。:：;；《》]{2,30}?)关于[^。;；]{4,100}的通知$")
+
+
+def _other_notice(head: list[Line], notice: Notice) -> None:
+    """The notice's title and issuer from a 关于…的通知 line above the plan's title."""
+    for line in head:
+        match = _OTHER_NOTICE.match(line.clean)
+        if match is not None:
+            notice.notice_title = line.clean
+            notice.issuer = display(match["issuer"])
+            return
 
 
 def _head_line(line: Line) -> bool:

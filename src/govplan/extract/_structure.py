@@ -204,6 +204,8 @@ class BattleDraft:
     #: A battle printed as one paragraph of the general plan, read as its one task (its
     #: overview is that task, not a section of its own).
     from_paragraph: bool = False
+    #: Lead headings by the id of the group they head.
+    lead_headings: dict[int, LeadHeading] = field(default_factory=dict)
 
 
 @dataclass
@@ -314,7 +316,10 @@ def read_document(text: str, year: int | None) -> Document:
     general_end = min(
         x for x in (list_at, first_label, titled[0] if titled else None, len(body)) if x is not None
     )
-    _read_general(body[:general_end], document)
+    general = body[:general_end]
+    if general_end == len(body):
+        general = _body_table(general, document, blank_runs(text))
+    _read_general(general, document)
     rest = body[general_end:]
     entries, after = _entries(rest) if list_at == general_end and rest else ([], 0)
     document.entries = entries
@@ -337,6 +342,30 @@ def read_document(text: str, year: int | None) -> Document:
     if not document.battles and not document.parts and not document.sections:
         _loose_part(document, body)
     return document
+
+
+def _body_table(lines: list[Line], document: Document, blanks: dict[int, int]) -> list[Line]:
+    """A body that is a task table (序号 / 工作任务 / 牵头单位 …) before any part heading.
+
+    The tables are read into the document; the lines before the first are returned as the
+    body's text.  A table printed after the parts (一、 二、) is left to them.
+    """
+    regions = _table_regions(lines)
+    if not regions:
+        return lines
+    tops = [i for i, line in enumerate(lines) if _top(line)]
+    if tops and tops[0] < regions[0]:
+        return lines
+    tables = []
+    for position, start in enumerate(regions):
+        end = regions[position + 1] if position + 1 < len(regions) else len(lines)
+        table = read_table(lines[start:end], blanks)
+        if isinstance(table, DecompositionTable) and table.rows:
+            tables.append(table)
+    if not tables:
+        return lines
+    document.tables.extend(tables)
+    return lines[: regions[0]]
 
 
 def _para_lines(para: Para) -> list[Line]:
@@ -374,7 +403,10 @@ def _table_parts(document: Document) -> None:
 
 
 def _loose_part(document: Document, body: list[Line]) -> None:
-    """A plan whose numbered tasks (1. 2.) stand under no part heading: one part holds them.
+    """A plan whose numbered tasks stand under no part heading (一、): their groups are its parts.
+
+    Groups (一) with their tasks and sub-groups become parts; tasks under no group heading share
+    one part titled after the notice.
 
     The numbered entries of its list of attachments (附件:1. …) are no tasks.
     """
@@ -386,14 +418,22 @@ def _loose_part(document: Document, body: list[Line]) -> None:
         listing = bool(_LIST.match(line.light)) or (listing and bool(_ENTRY.match(line.light)))
         if not listing:
             lines.append(line)
-    tasks = [task for group in read_tasks(lines) for task in group.tasks]
-    if not tasks:
-        return
     title = re.sub(r"\s+", "", document.notice.title or "") or "工作任务"
-    document.parts.append(Group(Element(None, []), tasks, fallback=title))
-    first = tasks[0].line
+    groups = [g for g in read_tasks(lines, title) if g.tasks or g.groups]
+    if not groups:
+        return
+    document.parts.extend(groups)
+    first = min(_first_line(group) for group in groups)
     before = [line for line in body if line.number < first]
     document.preamble = Para.of(before, ["\n"] * (len(before) - 1)) if before else None
+
+
+def _first_line(group: Group) -> int:
+    """The line a group's first numbered element stands on."""
+    if group.heading.lines:
+        return group.heading.line
+    firsts = [task.line for task in group.tasks] + [_first_line(sub) for sub in group.groups]
+    return min(firsts)
 
 
 def _pipe_part(document: Document, table: PipeTable) -> None:
@@ -554,6 +594,14 @@ def is_plan(document: Document, lines: list[Line]) -> str | None:
     )
 
 
+def lead_heading(title: str, line: int) -> LeadHeading | None:
+    """The lead a part heading names for every task under it (一、X牵头工作(8项)), if any."""
+    lead = _LEAD_HEADING.match(squeeze(title))
+    if lead is None:
+        return None
+    return LeadHeading(title, lead["unit"], int(lead["count"]) if lead["count"] else None, line)
+
+
 def _parts_in_body(document: Document) -> None:
     """A document without battles: its top-level parts are groups, their (一)/1. tasks.
 
@@ -577,14 +625,9 @@ def _parts_in_body(document: Document) -> None:
         raw = section.heading.raw if section.heading else section.title
         rest = Line(section.line, re.sub(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]\s*", "", raw))
         part = Group(Element(section.number, [rest]), tasks, groups)
-        lead = _LEAD_HEADING.match(title)
-        if lead:
-            document.lead_headings[id(part)] = LeadHeading(
-                section.title,
-                lead["unit"],
-                int(lead["count"]) if lead["count"] else None,
-                section.line,
-            )
+        lead = lead_heading(section.title, section.line)
+        if lead is not None:
+            document.lead_headings[id(part)] = lead
         document.parts.append(part)
         document.part_lines.add(section.line)
 
@@ -897,12 +940,18 @@ def _read_battle(lines: list[Line], battle: BattleDraft, blanks: dict[int, int])
         end = tops[position + 1] if position + 1 < len(tops) else len(text)
         match = _top(text[start])
         assert match is not None  # noqa: S101 - found above
-        sections.append((match["title"], text[start + 1 : end]))
-    for (title, content), kind in zip(sections, _section_kinds(sections), strict=True):
+        sections.append((match["title"], text[start:end]))
+    for (title, (heading, *content)), kind in zip(
+        sections, _section_kinds([(t, c[1:]) for t, c in sections]), strict=True
+    ):
         if kind == "objectives":
             battle.objectives.extend(section_paragraphs(content))
         elif kind == "tasks":
-            battle.groups.extend(read_tasks(content, title))
+            groups = read_tasks(content, title)
+            lead = lead_heading(title, heading.number)
+            if lead is not None:
+                battle.lead_headings.update((id(group), lead) for group in groups)
+            battle.groups.extend(groups)
         else:
             battle.mechanisms.extend(section_paragraphs(content))
 
@@ -1138,7 +1187,58 @@ def read_tasks(lines: list[Line], title: str | None = None) -> list[Group]:  # n
                 assert cursor.previous is not None  # noqa: S101 - a line came before
                 target.add(line, cursor.previous)
         cursor.previous = line
-    return [g for g in groups if g.heading.lines or g.tasks or g.groups]
+    return [_closing_notes(g) for g in groups if g.heading.lines or g.tasks or g.groups]
+
+
+#: The fewest items a closing unit line is read as the units of (with one, it is the item's own).
+_LIST_OF_ITEMS = 2
+#: Words that make a task's text say who is responsible for it.
+_ROLE_WORDS = re.compile(r"牵头|责任单位|配合|负责")
+
+
+def _closing_note(sub: Group) -> Line | None:
+    """The responsibility line that closes a heading's list of items, if one does.
+
+    1.完善预案体系 / (1)… (2)… (3)… / (责任单位:X、Y): the line after the last item, with no
+    unit named in the items before it, gives the units of the heading and all its items.
+    """
+    if len(sub.tasks) < _LIST_OF_ITEMS or sub.groups or any(task.items for task in sub.tasks):
+        return None
+    last = sub.tasks[-1]
+    if len(last.lines) == 1 or not responsibility_line(last.lines[-1].clean):
+        return None
+    note = last.lines[-1]
+    lines = [line for task in sub.tasks for line in task.lines if line is not note]
+    if any(_ROLE_WORDS.search(line.clean) for line in lines):
+        return None
+    return note
+
+
+def _closing_notes(group: Group) -> Group:
+    """A group whose numbered headings each close their list of items with one unit line.
+
+    Such a heading is a task and its (1) (2) lines are its items (the note names the units of
+    all of them), not a sub-group of tasks.  The reading is made for the whole group, so that
+    one document's headings are all read alike, and only when the group holds nothing else.
+    """
+    if group.tasks or not group.groups or not any(_closing_note(sub) for sub in group.groups):
+        return group
+    if any(sub.groups or any(task.items for task in sub.tasks) for sub in group.groups):
+        return group
+    tasks: list[Element] = []
+    for sub in group.groups:
+        note = _closing_note(sub)
+        items = []
+        for task in sub.tasks:
+            lines, separators = list(task.lines), list(task.separators)
+            if note is not None and lines[-1] is note:
+                lines, separators = lines[:-1], separators[:-1]
+            items.append(Element(task.number, lines, separators, kind=TaskKind.ITEM))
+        heading = sub.heading
+        lines = [*heading.lines, *([note] if note is not None else [])]
+        separators = [*heading.separators, *(["\n"] if note is not None else [])]
+        tasks.append(Element(heading.number, lines, separators, items=items, notes=heading.notes))
+    return Group(group.heading, tasks, [], group.fallback)
 
 
 def objective_elements(lines: list[Line]) -> list[Element]:

@@ -27,6 +27,8 @@ from govplan.org import Role
 from govplan.quantity import parse_quantity
 
 _SERIAL = re.compile(r"^\d{1,3}$")
+#: A table's section row, spanning the columns: 一、主要经济指标.
+_SECTION_ROW = re.compile(r"^[一二三四五六七八九十]{1,3}[、.．]\S")
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _LIST_ITEM = re.compile(r"^(?:\d{1,2}[.、]|[(]\d{1,2}[)]|[一二三四五六七八九十]是)")
 #: The unit closing a row's name: 面积(万亩).  It starts after a parenthesis (or at the start):
@@ -151,7 +153,14 @@ def _header(lines: list[Line]) -> tuple[str | None, int, list[Line], list[Line]]
     title_lines = [line for line in lines[:serial] if not re.match(r"^附[件表]", line.clean)]
     title = "".join(display(line.raw) for line in title_lines) or None
     line = title_lines[0].number if title_lines else lines[serial].number
-    data_start = next((i for i in range(serial + 1, len(lines)) if is_serial(lines[i])), len(lines))
+    data_start = next(
+        (
+            i
+            for i in range(serial + 1, len(lines))
+            if is_serial(lines[i]) or _SECTION_ROW.match(lines[i].clean)
+        ),
+        len(lines),
+    )
     return title, line, lines[serial:data_start], lines[data_start:]
 
 
@@ -184,15 +193,21 @@ def _tab_table(lines: list[Line], tabbed: list[Line]) -> TabTable:
 
 
 def _split_rows(data: list[Line]) -> list[tuple[Line, list[Line]]]:
-    """Group cells into rows at their row numbers (1, 2, 3 …, in sequence)."""
+    """Group cells into rows at their row numbers (1, 2, 3 …, in sequence).
+
+    A section row printed before the first number (一、…) opens the first row's label cells.
+    """
     rows: list[tuple[Line, list[Line]]] = []
     expected: int | None = None
+    before: list[Line] = []
     for cell in data:
         if is_serial(cell) and (expected is None or int(cell.clean) == expected):
-            rows.append((cell, []))
+            rows.append((cell, before if not rows else []))
             expected = int(cell.clean) + 1
         elif rows:
             rows[-1][1].append(cell)
+        elif _SECTION_ROW.match(cell.clean):
+            before.append(cell)
     return rows
 
 

@@ -1,0 +1,162 @@
+"""govplan.extract on layouts of round 5: groups under no part, item lists closed by one unit line,
+a body that is one task table, key marks, notices that send a plan without 印发."""
+
+from __future__ import annotations
+
+import govplan as gp
+from extracting import errors, tasks, units
+from govplan.model import TaskKind
+from govplan.org import Role
+
+
+def test_groups_under_no_part_heading_stay_groups() -> None:
+    text = (
+        "某县关于印发《2025年重点工作任务清单》的通知\n"
+        "各乡镇人民政府,县直各有关单位:\n"
+        "现将《2025年重点工作任务清单》印发给你们,请认真贯彻落实。\n"
+        "某县人民政府办公室\n"
+        "2025年3月1日\n"
+        "(一)扩大有效投资\n"
+        "1.新开工重点项目30个。(县发改局牵头)\n"
+        "2.完成固定资产投资120亿元。(县发改局牵头,县统计局配合)\n"
+        "(二)促进消费\n"
+        "3.新增限上企业20家。(县商务局牵头)\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    assert [(g.title, len(g.tasks)) for g in campaign.groups] == [
+        ("扩大有效投资", 2),
+        ("促进消费", 1),
+    ]
+    assert units(tasks(campaign)[1]) == {
+        ("县发改局", Role.LEAD),
+        ("县统计局", Role.COOPERATING),
+    }
+
+
+def test_a_unit_line_closing_a_list_of_items_gives_the_heading_its_units() -> None:
+    text = (
+        "某县2025年安全生产工作要点\n"
+        "一、重点任务\n"
+        "1.完善应急预案体系\n"
+        "(1)修订县级总体应急预案。\n"
+        "(2)编制专项预案5个。\n"
+        "(责任单位:县应急局、县消防救援大队)\n"
+        "2.加强隐患排查治理\n"
+        "(1)开展隐患排查。\n"
+        "(2)建立整改台账。\n"
+        "(责任单位:县安委办)\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    assert campaign.title == "某县2025年安全生产工作要点"
+    found = tasks(campaign)
+    assert [(t.number, [s.number for s in t.subtasks]) for t in found] == [
+        ("1", ["(1)", "(2)"]),
+        ("2", ["(1)", "(2)"]),
+    ]
+    assert all(s.kind is TaskKind.ITEM for t in found for s in t.subtasks)
+    assert units(found[0]) == {
+        ("县应急局", Role.RESPONSIBLE),
+        ("县消防救援大队", Role.RESPONSIBLE),
+    }
+    assert "责任单位" not in found[0].subtasks[-1].text
+
+
+def test_items_that_name_their_own_units_stay_tasks() -> None:
+    text = (
+        "某县2025年安全生产工作要点\n"
+        "一、重点任务\n"
+        "1.完善应急预案体系\n"
+        "(1)修订县级总体应急预案。(县应急局牵头)\n"
+        "(2)编制专项预案5个。\n"
+        "(责任单位:县消防救援大队)\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    numbers = [t.number for t in tasks(campaign)]
+    assert "(1)" in numbers
+    assert "(2)" in numbers
+
+
+def test_a_body_that_is_one_task_table_with_a_section_row() -> None:
+    text = (
+        "某县2025年政府工作报告重点任务分解表\n"
+        "为抓好落实,现将重点任务分解如下。\n"
+        "序号\n"
+        "工作任务\n"
+        "牵头单位\n"
+        "一、稳增长\n"
+        "1\n"
+        "地区生产总值增长6%。\n"
+        "县发改局\n"
+        "2\n"
+        "新增规上工业企业10家。\n"
+        "县工信局\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    assert campaign.kind.value == "task_breakdown"
+    found = tasks(campaign)
+    assert [t.title for t in found] == ["地区生产总值增长6%", "新增规上工业企业10家"]
+    assert units(found[1]) == {("县工信局", Role.LEAD)}
+
+
+def test_a_key_mark_is_no_part_of_a_target() -> None:
+    text = (
+        "某县2025年经济工作目标任务分解\n"
+        "一、主要指标\n"
+        "(一)★地区生产总值增长6.5%以上。(县发改局牵头)\n"
+    )
+    campaign = gp.extract(text)
+    (indicator,) = tasks(campaign)[0].indicators
+    assert indicator.name == "地区生产总值"
+    assert not indicator.phrase.startswith("★")
+    assert str(indicator.target) == "6.5%"
+
+
+def test_a_notice_that_sends_its_attachment_without_yinfa() -> None:
+    text = (
+        "某县人民政府关于分解落实2025年重点工作任务的通知\n"
+        "某政发〔2025〕3号\n"
+        "各乡镇人民政府:\n"
+        "附件\n"
+        "2025年重点工作任务分解表\n"
+        "一、县发改局牵头工作(2项)\n"
+        "1.争取地方政府专项债券10亿元。\n"
+        "2.完成重点项目投资50亿元。\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    assert campaign.title == "2025年重点工作任务分解表"
+    assert campaign.notice_title == "某县人民政府关于分解落实2025年重点工作任务的通知"
+    assert campaign.issuer == "某县人民政府"
+    assert campaign.document_number is not None
+    assert campaign.document_number.text == "某政发〔2025〕3号"
+    found = tasks(campaign)
+    assert len(found) == 2
+    assert all(units(t) == {("县发改局", Role.LEAD)} for t in found)
+
+
+def test_a_lead_heading_inside_an_attachment_leads_its_tasks_and_counts_them() -> None:
+    text = (
+        "某县人民政府办公室关于印发《2025年政府工作报告任务分解》的通知\n"
+        "县直各有关单位:\n"
+        "现将《2025年政府工作报告任务分解》印发给你们,请认真抓好落实。\n"
+        "附件:2025年政府工作报告任务分解\n"
+        "某县人民政府办公室\n"
+        "2025年5月1日\n"
+        "附件\n"
+        "2025年政府工作报告任务分解\n"
+        "一、县交通局牵头工作(3项)\n"
+        "1.新改建农村公路50公里。\n"
+        "2.完成危桥改造8座。(县财政局牵头)\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    found = tasks(campaign)
+    assert units(found[0]) == {("县交通局", Role.LEAD)}
+    assert units(found[1]) == {("县财政局", Role.LEAD)}
+    notes = [note for battle in campaign.battles for g in battle.groups for note in g.notes]
+    notes += [note for g in campaign.groups for note in g.notes]
+    assert any("states 3 tasks; 2 are read" in note for note in notes)
