@@ -160,3 +160,38 @@ def test_a_lead_heading_inside_an_attachment_leads_its_tasks_and_counts_them() -
     notes = [note for battle in campaign.battles for g in battle.groups for note in g.notes]
     notes += [note for g in campaign.groups for note in g.notes]
     assert any("states 3 tasks; 2 are read" in note for note in notes)
+
+
+def test_members_listed_before_the_words_that_make_them_members() -> None:
+    text = (
+        "某县实施“八大行动”总体方案\n"
+        "附件1\n"
+        "某县实施产业培塑行动方案\n"
+        "一、重点任务\n"
+        "1.新建标准厂房5万平方米。(县发改局牵头)\n"
+        "二、保障措施\n"
+        "成立某县实施产业培塑行动工作专班,由县人民政府分管副县长任召集人,"
+        "县发展和改革局(工信、科技)、县财政局(县国资局)、县科协等为成员单位。"
+        "工作专班办公室设在县发展和改革局。\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    (battle,) = campaign.battles
+    assert battle.work_team is not None
+    assert battle.work_team.members == (
+        "县发展和改革局(工信、科技)",
+        "县财政局(县国资局)",
+        "县科协",
+    )
+    assert battle.work_team.office == "县发展和改革局"
+
+
+def test_a_region_of_the_division_table_gets_its_code_and_parent() -> None:
+    text = (
+        "张家界市武陵源区人民政府办公室关于印发《2025年重点工作任务清单》的通知\n"
+        "现将《2025年重点工作任务清单》印发给你们,请认真贯彻落实。\n"
+        "2025年重点工作任务清单\n"
+        "1.新增市场主体500户。(区市场监管局牵头)\n"
+    )
+    region = gp.extract(text).region
+    assert (region.name, region.parent, region.code) == ("武陵源区", "张家界市", "430811")

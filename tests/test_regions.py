@@ -226,3 +226,19 @@ def test_another_divisions_code_is_reported(
     else:
         assert "/region/name" in pointers
         assert ("/region/parent" in pointers) is (other.parent_code != division.parent_code)
+
+
+@pytest.mark.parametrize("code", sorted(_regions.divisions()))
+def test_a_division_is_found_by_its_name_or_its_parents_name_and_its_own(code: str) -> None:
+    division = _regions.divisions()[code]
+    up = _regions.parent(division)
+    if up is not None:
+        assert _regions.named(up.name + division.name) == division
+    namesakes = [d for d in _regions.divisions().values() if d.name == division.name]
+    assert _regions.named(division.name) == (division if len(namesakes) == 1 else None)
+
+
+def test_a_name_that_is_no_division_finds_none() -> None:
+    assert _regions.named("某县") is None
+    assert _regions.named("2025年县") is None
+    assert _regions.named("益阳市武陵源区") is None

@@ -67,3 +67,18 @@ def lookup(code: str) -> Division | None:
 def parent(division: Division) -> Division | None:
     """The division *division* belongs to, or None for the province."""
     return divisions().get(division.parent_code) if division.parent_code else None
+
+
+def named(name: str) -> Division | None:
+    """The division a printed name designates, or None when it is not one division of the table.
+
+    A name is the division's own (凤凰县) when no other division bears it, or its parent's name
+    followed by its own (张家界市武陵源区, 湘西土家族苗族自治州凤凰县), which tells apart
+    divisions of the same name.
+    """
+    matches = [d for d in divisions().values() if name.endswith(d.name)]
+    exact = [d for d in matches if d.name == name]
+    if len(exact) == 1:
+        return exact[0]
+    qualified = [d for d in matches if (up := parent(d)) is not None and name == up.name + d.name]
+    return qualified[0] if len(qualified) == 1 else None

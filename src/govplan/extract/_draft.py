@@ -19,12 +19,20 @@ from pathlib import PurePath
 import attrs
 
 from govplan._reading_direction import direction_for
+from govplan._regions import named, parent
 from govplan._text import squeeze
 from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import ExtractError
 from govplan.extract._indicators import find_deadlines, find_indicators, stated_targets
 from govplan.extract._notice import blanket_conventions, cited_plans, first_listed_convention
-from govplan.extract._responsibilities import Note, Registry, find_notes, unit_key, unit_kind
+from govplan.extract._responsibilities import (
+    Note,
+    Registry,
+    find_notes,
+    split_units,
+    unit_key,
+    unit_kind,
+)
 from govplan.extract._structure import (
     BattleDraft,
     Document,
@@ -90,6 +98,10 @@ _POST = re.compile(
 )
 _MEMBERS = re.compile(
     r"成员(?:单位)?(?:包括|为|有|:)(?P<list>[^。;]+?)(?:等(?:单位|部门)?)?(?:组成)?(?=[,。;]|$)"
+)
+#: Members listed before the words that make them members: X、Y、Z等为成员单位.
+_MEMBERS_BEFORE = re.compile(
+    r"(?:^|(?<=[,;:。]))(?P<list>[^,;:。]{2,}?)(?:(?:主要)?负责(?:人|同志))?(?:为|作为)成员(?:单位)?"
 )
 _OFFICE = re.compile(r"办公室(?:设在|下设在|下设|设于|设)(?P<office>[^,。;]{2,30}?)(?=[,。;]|$)")
 _LEADERSHIP = re.compile(r"的(?P<name>[^,。;]{2,40}?领导小组)")
@@ -523,9 +535,9 @@ class _Builder:
             for m in _POST.finditer(clean, 0, len(clean) if posts_end is None else posts_end)
         ]
         members: list[str] = []
-        member_match = _MEMBERS.search(clean)
+        member_match = _MEMBERS.search(clean) or _MEMBERS_BEFORE.search(clean)
         if member_match:
-            for part in re.split(r"、|,|(?<![涉普危以])及", member_match["list"]):
+            for part in split_units(member_match["list"]):
                 name = re.sub(r"等(?:单位|部门)?$", "", part)
                 start = clean.find(name, member_match.start("list"))
                 if 1 < len(name) <= 40 and start >= 0:  # noqa: PLR2004
@@ -1058,7 +1070,20 @@ def _region(document: Document, notes: list[str]) -> Region:
     if level is None:
         level = RegionLevel.COUNTY
         notes.append("The region's level is not evident; county is assumed.")
-    return Region(name=notice.region or "未知", level=level)
+    division = named(notice.region) if notice.region else None
+    if division is None:
+        return Region(name=notice.region or "未知", level=level)
+    up = parent(division)
+    notes.append(
+        f"The region {notice.region} is the division {division.code} of GB/T 2260 "
+        f"({division.name}{f', in {up.name}' if up else ''}): check the code."
+    )
+    return Region(
+        name=division.name,
+        level=division.level,
+        parent=up.name if up else None,
+        code=division.code,
+    )
 
 
 def _with_table_responsibilities(
