@@ -195,3 +195,37 @@ def test_a_region_of_the_division_table_gets_its_code_and_parent() -> None:
     )
     region = gp.extract(text).region
     assert (region.name, region.parent, region.code) == ("武陵源区", "张家界市", "430811")
+
+
+def test_an_article_on_the_document_itself_is_no_task_and_is_noted() -> None:
+    text = (
+        "某市促进消费若干措施\n"
+        "第一条 发放消费券5000万元。(市商务局牵头)\n"
+        "第二条 新增限上企业100家。(市商务局牵头)\n"
+        "第三条 本措施自2025年1月1日起施行,有效期至2025年12月31日。\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    assert [t.number for t in tasks(campaign)] == ["第一条", "第二条"]
+    notes = [note for g in campaign.groups for note in g.notes]
+    assert any(note.startswith("第三条 (line 4) is a provision") for note in notes)
+
+
+def test_an_article_that_assigns_work_stays_a_task() -> None:
+    text = (
+        "某市促进消费若干措施\n"
+        "第一条 发放消费券5000万元。(市商务局牵头)\n"
+        "第二条 本市新增限上企业100家。(市商务局牵头)\n"
+    )
+    assert [t.number for t in tasks(gp.extract(text))] == ["第一条", "第二条"]
+
+
+def test_indicator_names_keep_the_printed_characters() -> None:
+    text = (
+        "某縣2025年重點工作任務分解\n"
+        "一、主要目標\n"
+        "(一)地區生產總值增長6%以上。(縣發改局牽頭)\n"
+        "(二)新增城鎮就業3000人。(縣人社局牽頭)\n"
+    )
+    names = [i.name for t in tasks(gp.extract(text)) for i in t.indicators]
+    assert names == ["地區生產總值", "城鎮就業"]

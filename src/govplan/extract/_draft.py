@@ -358,13 +358,16 @@ class _Builder:
                 tasks=tuple(tasks),
                 groups=tuple(subgroups),
                 source_line=first,
-                notes=("The tasks stand under no group heading; the group is the section.",),
+                notes=(
+                    "The tasks stand under no group heading; the group is the section.",
+                    *group.notes,
+                ),
             )
         para = group.heading.para
         notes = find_notes(para)
         limit = para.first_line_end
         title, end = self.title(para, notes, limit)
-        group_notes: list[str] = []
+        group_notes = list(group.notes)
         remark = _GROUP_REMARK.search(squeeze(title))
         if remark and not group.heading.lines[0].clean.endswith("。"):
             group_notes.append(

@@ -151,6 +151,8 @@ class Found:
     modality: Modality
     line: int
     notes: list[str] = field(default_factory=list)
+    #: The folded position after the figure, where the name is looked for as printed.
+    stop: int | None = None
 
 
 @dataclass
@@ -643,6 +645,7 @@ def _continue_list(para: Para, hit: _Hit, state: _State) -> Found:
         modality=modality_at(para.clean, hit.stop),
         line=para.line_at(state.group_start),
         notes=[f"Item {index + 1} of a list of targets (分别/均): {name}."],
+        stop=hit.stop,
     )
     if hit.comparator is Comparator.EXACT and state.group_comparator is not Comparator.EXACT:
         # 分别提高到不低于740元/月和485元/月: the word before the list bounds every value.
@@ -839,7 +842,23 @@ def find_indicators(
         left += sum(1 for _ in _quantity_re().finditer(clean, after))
     room = None if limit is None else limit - len(found)
     qualitative = find_qualitative(para, start, limit=room, year=year)
-    return Capped(found + qualitative.items, left + qualitative.left)
+    printed = [_printed_name(para, item) for item in found]
+    return Capped(printed + qualitative.items, left + qualitative.left)
+
+
+def _printed_name(para: Para, item: Found) -> Found:
+    """*item* with its name as printed (縣級, not the folded 县级), where the text holds it.
+
+    Names are read on the folded text, where traditional characters and full-width marks are
+    folded; the last occurrence before the figure is the one printed with it.
+    """
+    clean = para.clean
+    at = clean.rfind(item.name, 0, item.stop) if item.stop is not None else -1
+    at = clean.find(item.name) if at < 0 else at
+    if at < 0:
+        return item
+    name = re.sub(r"\s+", "", display(para.span(at, at + len(item.name))))
+    return item if not name or name == item.name else replace(item, name=name)
 
 
 def find_qualitative(
@@ -956,6 +975,7 @@ def _new_items(
         modality=modality_at(para.clean, hit.stop),
         line=para.line_at(phrase_start),
         notes=notes,
+        stop=hit.stop,
     )
     items = [item]
     if respective and respective.group(0) == "均" and len(subjects) > 1:

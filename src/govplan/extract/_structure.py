@@ -184,6 +184,7 @@ class Group:
     tasks: list[Element] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
     fallback: str | None = None
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -1187,7 +1188,33 @@ def read_tasks(lines: list[Line], title: str | None = None) -> list[Group]:  # n
                 assert cursor.previous is not None  # noqa: S101 - a line came before
                 target.add(line, cursor.previous)
         cursor.previous = line
-    return [_closing_notes(g) for g in groups if g.heading.lines or g.tasks or g.groups]
+    return [
+        _closing_notes(_without_provisions(g))
+        for g in groups
+        if g.heading.lines or g.tasks or g.groups
+    ]
+
+
+#: An article about the document itself: when it takes effect, who interprets it, what it
+#: replaces (本措施自2025年1月1日起施行, 本办法由市财政局负责解释).
+_OWN_PROVISION = re.compile(
+    r"^本(?:措施|政策措施|若干措施|办法|方案|实施方案|意见|实施意见|细则|实施细则|规定|通知|计划)"
+    r"(?:自|从|由|有效期|所称|未尽|与|执行期|施行|印发)"
+)
+
+
+def _without_provisions(group: Group) -> Group:
+    """*group* without the closing articles on the document itself, which assign no work."""
+    kept = list(group.tasks)
+    while kept and not kept[-1].items and _OWN_PROVISION.match(kept[-1].lines[0].light):
+        provision = kept.pop()
+        group.notes.insert(
+            0,
+            f"{provision.number or 'The last item'} (line {provision.line}) is a provision on "
+            "the document itself (when it takes effect, who interprets it), not a task.",
+        )
+    group.tasks = kept
+    return group
 
 
 #: The fewest items a closing unit line is read as the units of (with one, it is the item's own).
