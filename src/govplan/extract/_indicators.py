@@ -102,7 +102,7 @@ _COMPARED_OF = re.compile(r"(不低于|不少于|不超过|不高于|低于|高�
 #: 至少 is an adverb before the verb: 至少开展督查1次 sets a floor as 至少1次 does.
 _AT_LEAST_ADVERB = re.compile(r"至少|最少")
 _LEADING = re.compile(
-    r"^(?:力争|争取|确保|努力|全年|年内|当年|今年|全县|全市|全区|全州|全省|累计|预计|计划|"
+    r"^(?:力争|争取|确保|努力|全年|年内|当年|今年|(?:全|我|本)(?:县|市|区|州|省|乡|镇)(?![域场级])|累计|预计|计划|"
     r"其中|并|且|再|共|及|以及|和|同时|[0-9]{4}年(?:底|末)?|实现|完成|推动|促进|带动|"
     r"新增|新建成|新建|新培育|净增|培育|引进|建成|建设|打造|创建|开展|提供|举办|组织|改造|实施|"
     r"达到|达|保持|稳定|力求|(?:压缩|压减|缩短|缩减)(?:至|到))+"
@@ -394,6 +394,8 @@ def _names_a_project(clean: str, stop: int, head: str) -> bool:
 
 #: Staff an organisation section assigns (各成员单位明确1名联络员, 抽调3—4名, 下设4个工作组).
 _STAFFING = re.compile(r"(?:明确|抽调|下设|指定|固定)(?:专人)?$")
+#: The staff a unit names for a team (1名分管负责人和1名联络员, 2名工作人员): no target.
+_STAFF_AFTER = re.compile(r"^(?:分管|主要)?(?:负责人|负责同志|联络员|(?:专职)?工作人员)")
 #: Who a document lists (市场监管等8个部门) and the bodies an organisation sets up (建立6个工作专班).
 _LISTED_BODIES = re.compile(r"(?:行业)?(?:部门|单位|行业|领域|方面)")
 _BODIES = re.compile(r"^(?:工作)?(?:专班|工作组|小组|指挥部|领导小组)")
@@ -407,6 +409,8 @@ def _names_a_package(head: str, before: str, after: str) -> bool:
     if head == "条" and _POLICY_VERB.search(before) and _CLAUSE_END.match(after):
         return True
     if head in {"名", "人", "个"} and _STAFFING.search(before):
+        return True
+    if head in {"名", "人"} and _STAFF_AFTER.match(after):
         return True
     if head == "个" and _BODIES.match(after):
         return True
@@ -956,9 +960,9 @@ def _new_items(
     if name and hit.unit == "名次":
         name = _RANK_WORDS.sub("", name) or name
         name = name if re.search("排名|排位|位次|名次", name) else name + "排名"
-    if name and _PREPOSITION.search(segment):
-        # 在2家公立医院, 为500名残疾人, …项目和2项科技成果转化项目: the figure counts the object
-        # that follows it.
+    if name and (_PREPOSITION.search(segment) or _MAKING_IN_PLACE.search(segment)):
+        # 在2家公立医院, 为500名残疾人, …项目和2项科技成果转化项目, 完成全区15个行政村村庄规划:
+        # the figure counts the object that follows it.
         name = _object_after(para.clean, hit) or name
     if not name:
         name = _inherited(state.names, para.clean, hit, segment)
@@ -969,7 +973,7 @@ def _new_items(
     item = Found(
         name=name,
         kind=_kind(segment, name, hit.unit, hit.target),
-        phrase=display(para.span(phrase_start, hit.stop)),
+        phrase=display(para.span(phrase_start, _phrase_stop(para.clean, hit, name))),
         target=hit.target,
         comparator=_before_comparator(segment, hit.comparator),
         modality=modality_at(para.clean, hit.stop),
@@ -1050,6 +1054,21 @@ def _object_after(clean: str, hit: _Hit) -> str:
     return ""
 
 
+def _phrase_stop(clean: str, hit: _Hit, name: str) -> int:
+    """Where a target's phrase ends: after the thing it counts, when that is printed after it.
+
+    建立2—3家科普研学基地 states the target whole; 增长12%以上 ends at the figure.
+    """
+    if name and _object_after(clean, hit) == name:
+        return clean.index(name, hit.stop) + len(name)
+    return hit.stop
+
+
+#: A verb of making and the place it is made in, right before the figure (完成全区15个…,
+#: 建成全县3个…): the thing counted is printed after the figure.
+_MAKING_IN_PLACE = re.compile(
+    r"(?:完成|建成|新建|建设|打造|创建|实施|培育|引进|新增)(?:全|我|本)?[\u4e00-\u9fff]{0,4}[省市州县区乡镇村]$"
+)
 #: A clause of a figure and a word of reckoning only, right after a target (…项目50个,约605万
 #: 平方米; 新建充电桩300个,共计1.2万千瓦): the previous target's thing in another unit.
 _APPOSITION = re.compile(r"(?:约|大约|约合|折合|共计|合计|总计|总共|共)?")
