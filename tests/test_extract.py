@@ -1025,7 +1025,7 @@ PATHOLOGICAL = {
     "brackets": f"gp.extract({TASK!r} + '1亩(2亩)' * 16_000)",
     # Spaces before a line's marker (two adjacent \\s*: 10 s at 20,000).
     "marker spaces": (
-        "from govplan.extract._structure import strip_marker\n"
+        "from govplan.extract._tasks import strip_marker\n"
         "from govplan.extract._text import Line\n"
         "strip_marker(Line(1, ' ' * 50_000 + 'x'))"
     ),

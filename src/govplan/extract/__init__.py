@@ -17,8 +17,9 @@ partial campaign.
 One private module per stage of the way the text travels:
 
 - ``_text``: lines, the folded copy the patterns are matched on, joined paragraphs;
-- ``_structure``: the layout (sections, battles and attachments, groups, numbered tasks and
-  items), with ``_notice`` (title, 文号, dates, addressees, cited plans) and ``_tables``
+- ``_notice``: the title, 文号, dates, addressees and cited plans;
+- ``_structure``: the layout (sections, battles and attachments, parts) and the document's
+  kind, with ``_tasks`` (groups, numbered tasks and items in a section) and ``_tables``
   (task-decomposition and allocation tables, flattened one cell per line);
 - ``_responsibilities``: the notes that say who leads, cooperates or is responsible;
 - ``_indicators``: targets and deadlines;

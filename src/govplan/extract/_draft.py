@@ -36,15 +36,11 @@ from govplan.extract._responsibilities import (
 from govplan.extract._structure import (
     BattleDraft,
     Document,
-    Element,
-    Group,
     LeadHeading,
     TopSection,
     battle_name,
     is_plan,
-    objective_elements,
     read_document,
-    section_paragraphs,
 )
 from govplan.extract._tables import (
     AllocationTable,
@@ -52,6 +48,7 @@ from govplan.extract._tables import (
     TableRow,
     TabTable,
 )
+from govplan.extract._tasks import Element, Group, objective_elements, section_paragraphs
 from govplan.extract._text import Line, Para, display, join_paras, split_lines
 from govplan.model import (
     SCHEMA_VERSION,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from govplan._reading_units import UNIT_END
 from govplan._text import squeeze
@@ -23,14 +22,24 @@ from govplan.extract._notice import (
     similar,
     strip_source,
 )
-from govplan.extract._responsibilities import responsibility_line, split_units
+from govplan.extract._responsibilities import responsibility_line
 from govplan.extract._tables import (
     DecompositionTable,
     PipeTable,
     Table,
     read_pipe_table,
     read_table,
-    units_cell,
+)
+from govplan.extract._tasks import (
+    ARTICLE_MARK,
+    GROUP_MARK,
+    OUTLINE_MARK,
+    SHORT_LINE,
+    TASK_MARK,
+    Element,
+    Group,
+    read_tasks,
+    section_paragraphs,
 )
 from govplan.extract._text import (
     Line,
@@ -39,20 +48,12 @@ from govplan.extract._text import (
     cn_number,
     display,
     ends_complete,
-    paragraphs,
     split_lines,
 )
-from govplan.model import TaskKind
-from govplan.org import Role
 
 _TOP = re.compile(r"^(?P<num>[一二三四五六七八九十]{1,3})\s*[、.]\s*(?P<title>\S.{0,24})$")
 #: A reading printed after a character by a converter (點(diǎn), 農(nóng)): no part of the text.
 _READING = re.compile(r"(?<=[\u4e00-\u9fff])\((?:[a-z\u00e0-\u00fc\u0101-\u01dc]{1,6})\)")
-_GROUP = re.compile(r"^\((?P<num>[一二三四五六七八九十]{1,3})\)\s*(?P<rest>.*)$")
-_TASK = re.compile(r"^(?P<num>\d{1,3})(?:\s*[.、](?!\d)|\s+(?=[^\d\s.%]))\s*(?P<rest>.*)$")
-_ITEM = re.compile(r"^(?:\((?P<num>\d{1,3})\)|(?P<circled>[①-⑳]))\s*(?P<rest>.*)$")
-_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_DASH = re.compile(r"^(?P<num>——|—)\s*(?P<rest>.+)$")
 _LABEL = re.compile(
     r"^附(?P<kind>[件表])\s*(?P<num>\d{1,2}(?:\s*[-—–]\s*\d{1,2})?|[一二三四五六七八九十]{1,3})\s*:?\s*$"
 )
@@ -63,16 +64,10 @@ _CHROME_END = re.compile(
     r"上一篇|下一篇|主办单位|承办单位|网站标识码|版权所有|联系我们|网站地图|"
     r"(?:.{2,20})?\d{4}年\d{1,2}月\d{1,2}日印发)"
 )
-_RAW_MARKER = re.compile(
-    r"^\s*(?:\*\*\s*)?(?P<marker>[(（]\s*[一二三四五六七八九十]{1,3}\s*[)）]|[(（]\s*\d{1,3}\s*[)）]"
-    r"|[①-⑳]|——|—|\d{1,3}(?:\s*[.、．](?!\d)|(?=\s)))\s*"
-)
 _OBJECTIVES = re.compile(r"目标")
 _TASKS = re.compile(r"任务|重点|举措|内容|措施清单|攻坚行动|主要工作|具体工作")
 _IDEOLOGY = re.compile(r"指导思想|总体要求|基本原则|总体思路")
 _TABLE_TITLE = re.compile(r"(?:表|清单|台账)$")
-#: A line this short can be a heading or the rest of a broken title.
-_SHORT_LINE = 30
 _SUFFIX = re.compile(
     r"(?:总体)?(?:实施方案|工作方案|行动方案|方案|实施意见|行动计划|工作计划|计划)$"
 )
@@ -139,52 +134,6 @@ _GRANT = re.compile(
 )
 #: Numbered measures with grant words that make a text a plan of policy measures.
 _GRANT_MEASURES = 2
-
-
-@dataclass
-class Element:
-    """A numbered element with its text: a group, a task or an item."""
-
-    number: str | None
-    lines: list[Line]
-    separators: list[str] = field(default_factory=list)
-    kind: TaskKind = TaskKind.TASK
-    items: list[Element] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    #: Units given apart from the text (the unit cells of a table row), with their roles.
-    units: list[tuple[str, Role]] = field(default_factory=list)
-    #: The line the element's number stands on when apart from its text (a table's 序号 cell).
-    start: int | None = None
-
-    def add(self, line: Line, previous: Line) -> None:
-        """Append a continuation line ("" after a broken line, a line break after a full one)."""
-        self.separators.append("\n" if ends_complete(previous) else "")
-        self.lines.append(line)
-
-    @cached_property
-    def para(self) -> Para:
-        """The element's text, without its number (read once the element is complete)."""
-        return Para.of(self.lines, self.separators)
-
-    @property
-    def line(self) -> int:
-        """The line the element starts on (its number's, when printed apart)."""
-        return self.start if self.start is not None else self.lines[0].number
-
-
-@dataclass
-class Group:
-    """A task group "(一)…" with its heading, tasks and sub-groups.
-
-    A section whose tasks stand under no heading gets a group without heading lines; its
-    ``fallback`` title is the section's.
-    """
-
-    heading: Element
-    tasks: list[Element] = field(default_factory=list)
-    groups: list[Group] = field(default_factory=list)
-    fallback: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -268,16 +217,6 @@ class Document:
 def _top(line: Line) -> re.Match[str] | None:
     """A part heading (一、…), read without the readings a converter prints (點(diǎn))."""
     return _TOP.match(_READING.sub("", line.light))
-
-
-def strip_marker(line: Line) -> tuple[str | None, Line]:
-    """The marker as printed (1 / (1) / (一) / ——) and the line without it."""
-    match = _RAW_MARKER.match(line.raw)
-    if not match:
-        return None, line
-    marker = re.sub(r"\s+", "", match["marker"])
-    marker = marker.rstrip(".、．")
-    return marker, Line(line.number, line.raw[match.end() :])
 
 
 def _cut_end(lines: list[Line]) -> list[Line]:
@@ -539,10 +478,10 @@ def _numbered(line: Line) -> bool:
     light = line.light
     return bool(
         _top(line)
-        or _GROUP.match(light)
-        or _TASK.match(light)
-        or _ARTICLE.match(light)
-        or _OUTLINE.match(light)
+        or GROUP_MARK.match(light)
+        or TASK_MARK.match(light)
+        or ARTICLE_MARK.match(light)
+        or OUTLINE_MARK.match(light)
     )
 
 
@@ -676,7 +615,7 @@ def _with_paragraph(heading: Element) -> bool:
     heading and holds a full sentence.
     """
     rest = "".join(line.clean for line in heading.lines[1:])
-    return len(rest) > _SHORT_LINE and "。" in rest
+    return len(rest) > SHORT_LINE and "。" in rest
 
 
 def _assigns(lines: list[Line]) -> bool:
@@ -791,7 +730,7 @@ def _entries(lines: list[Line]) -> tuple[list[tuple[int, str]], int]:
             and not _SUFFIX.search(squeeze(entries[-1][1]))
             and not _TABLE_TITLE.search(squeeze(entries[-1][1]))
             and not _LABEL.match(lines[index].light)
-            and len(lines[index].clean) <= _SHORT_LINE
+            and len(lines[index].clean) <= SHORT_LINE
         ):
             number, title = entries[-1]
             entries[-1] = (number, title + display(lines[index].raw))
@@ -904,7 +843,7 @@ def _title_rest(title: str, line: Line) -> bool:
         and not _TABLE_TITLE.search(squeeze(title))
         and _title_like(line)
         and bool(_SUFFIX.search(line.clean) or _TABLE_TITLE.search(line.clean))
-        and len(line.clean) <= _SHORT_LINE
+        and len(line.clean) <= SHORT_LINE
     )
 
 
@@ -962,7 +901,9 @@ def _section_kinds(sections: list[tuple[str, list[Line]]]) -> list[str]:
     kinds = [_section_kind(title) for title, _ in sections]
     if "tasks" not in kinds:
         counts = [
-            sum(1 for line in content if _GROUP.match(line.light) or _TASK.match(line.light))
+            sum(
+                1 for line in content if GROUP_MARK.match(line.light) or TASK_MARK.match(line.light)
+            )
             for _, content in sections
         ]
         best = max(range(len(sections)), key=counts.__getitem__)
@@ -992,327 +933,3 @@ def _section_kind(title: str) -> str:
     if _TASKS.search(title) and not _IDEOLOGY.search(title):
         return "tasks"
     return "other"
-
-
-@dataclass
-class _Cursor:
-    """Where the task reader stands."""
-
-    group: Group | None = None
-    sub: Group | None = None
-    task: Element | None = None
-    item: Element | None = None
-    task_number: int = 0
-    item_number: int = 0
-    group_number: int = 0
-    items_are_tasks: bool = False
-    previous: Line | None = None
-
-
-def _accept(value: int | None, last: int, previous: Line | None) -> bool:
-    """A marker opens a new element when it is next in sequence or starts a fresh paragraph.
-
-    A table's cell printed on a line of its own (the units or the time limit of a row) ends
-    its row as a full sentence does.
-    """
-    if value is None:
-        return False
-    return (
-        value in {1, last + 1}
-        or previous is None
-        or ends_complete(previous)
-        or _cell_kind(previous) is not None
-    )
-
-
-#: A time limit standing alone as a table's cell: 2020年12月, 2021年底前, 6月底, 长期坚持.
-_TIME_CELL = re.compile(
-    r"^(?:(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上半年|下半年|年内|年底|月底|底)?(?:前|以前|之前|完成)?"
-    r"|长期(?:坚持|推进)?|持续(?:推进|实施|开展)?)$"
-)
-
-
-def _cell_kind(line: Line) -> str | None:
-    """Whether *line* is a row's cell printed alone: "units" (市财政局等,各县政府) or "time"."""
-    clean = squeeze(line.clean)
-    if not clean or len(clean) > _CELL_MAX or any(mark in clean for mark in "。:;"):
-        return None
-    if re.search(r"\d", clean) and _TIME_CELL.match(clean):
-        return "time"
-    if clean in {"长期", "长期坚持", "持续推进"}:
-        return "time"
-    if (
-        not responsibility_line(clean)
-        and any(mark in clean for mark in "、,等")
-        and units_cell(clean)
-    ):
-        return "units"
-    return None
-
-
-#: A cell printed on a line of its own is at most this long.
-_CELL_MAX = 80
-
-
-def _heading_only(rest: str) -> bool:
-    clean = squeeze(rest)
-    return 0 < len(clean) <= _SHORT_LINE and "。" not in clean and not clean.endswith(")")
-
-
-#: A task marker before a figure (2.50个小区…): the same print as a decimal (2.50).
-_FIGURE_TASK = re.compile(r"^\s*(?P<num>\d{1,3})\s*[.．](?=\d+[^\d\s.．、%])")
-#: An article (第一条 …) of measures or rules: a task numbered as printed.
-_ARTICLE = re.compile(
-    r"^\s*(?P<num>第[一二三四五六七八九十百零〇]{1,5}条)(?:\s+|[:、]|(?=[\u4e00-\u9fff]))"
-)
-#: A task numbered in outline under its part (1.1 / 2.3、), the space or 、 after it required.
-_OUTLINE = re.compile(r"^\s*(?P<num>\d{1,2}[.．](?P<minor>\d{1,2}))(?:\s+|、)(?=\S)")
-
-
-def _plain_task(line: Line, cursor: _Cursor) -> tuple[Element, int] | None:
-    """A task whose marker the usual forms do not read, with its place in the sequence.
-
-    第一条 …, 1.1 …, and a number then a figure (2.50个小区新增…), read so only as the next
-    task at the start of a paragraph: 2.5亿元 broken over two lines stays text.
-    """
-    for pattern in (_ARTICLE, _OUTLINE):
-        match = pattern.match(line.raw)
-        if match is None:
-            continue
-        value = int(match["minor"]) if pattern is _OUTLINE else cn_number(match["num"][1:-1]) or 0
-        if not _accept(value, cursor.task_number, cursor.previous):
-            return None
-        number = re.sub(r"\s+", "", match["num"]).replace("．", ".")
-        return Element(number, [Line(line.number, line.raw[match.end() :])]), value
-    match = _FIGURE_TASK.match(line.raw)
-    if (
-        match is None
-        or cursor.task is None
-        or int(match["num"]) != cursor.task_number + 1
-        or cursor.previous is None
-        or not ends_complete(cursor.previous)
-    ):
-        return None
-    element = Element(match["num"], [Line(line.number, line.raw[match.end() :])])
-    return element, cursor.task_number + 1
-
-
-def read_tasks(lines: list[Line], title: str | None = None) -> list[Group]:  # noqa: C901, PLR0912, PLR0915 - one branch per marker
-    """Read a 工作任务 section (titled *title*) into groups, sub-groups, tasks and items."""
-    groups: list[Group] = []
-    cursor = _Cursor()
-    for index, line in enumerate(lines):
-        light = line.light
-        nxt = lines[index + 1] if index + 1 < len(lines) else None
-        group = _GROUP.match(light)
-        task = _TASK.match(light)
-        item = _ITEM.match(light)
-        plain = None if task or group else _plain_task(line, cursor)
-        if plain is not None:
-            if cursor.group is None:
-                cursor.group = Group(Element(None, []), fallback=title)
-                groups.append(cursor.group)
-            cursor.sub = cursor.item = None
-            cursor.task, cursor.task_number = plain
-            cursor.group.tasks.append(cursor.task)
-            cursor.items_are_tasks = False
-        elif group and _accept(cn_number(group["num"]), cursor.group_number, cursor.previous):
-            number, rest = strip_marker(line)
-            cursor.group = Group(Element(number, [rest]))
-            groups.append(cursor.group)
-            cursor.sub = cursor.task = cursor.item = None
-            cursor.items_are_tasks = False
-            cursor.group_number = cn_number(group["num"]) or 0
-        elif task and _accept(int(task["num"]), cursor.task_number, cursor.previous):
-            number, rest = strip_marker(line)
-            if cursor.group is None:
-                cursor.group = Group(Element(None, []), fallback=title)
-                groups.append(cursor.group)
-            following = _ITEM.match(nxt.light) if nxt is not None else None
-            if following and _heading_only(task["rest"]):
-                cursor.sub = Group(Element(number, [rest]))
-                cursor.group.groups.append(cursor.sub)
-                cursor.task = cursor.item = None
-            else:
-                cursor.sub = None
-                cursor.task = Element(number, [rest])
-                cursor.group.tasks.append(cursor.task)
-                cursor.item = None
-            cursor.items_are_tasks = False
-            cursor.task_number = int(task["num"])
-        elif item and _accept(
-            int(item["num"]) if item["num"] else _CIRCLED.index(item["circled"]) + 1,
-            cursor.item_number,
-            cursor.previous,
-        ):
-            number, rest = strip_marker(line)
-            if cursor.group is None:
-                cursor.group = Group(Element(None, []), fallback=title)
-                groups.append(cursor.group)
-            circled = bool(item["circled"])
-            if cursor.sub is not None and not circled:
-                cursor.task = Element(number, [rest])
-                cursor.sub.tasks.append(cursor.task)
-                cursor.item = None
-            elif cursor.task is not None and (circled or not cursor.items_are_tasks):
-                cursor.item = Element(number, [rest], kind=TaskKind.ITEM)
-                cursor.task.items.append(cursor.item)
-            else:
-                cursor.task = Element(number, [rest])
-                cursor.group.tasks.append(cursor.task)
-                cursor.item = None
-                cursor.items_are_tasks = not circled
-            cursor.item_number = (
-                int(item["num"]) if item["num"] else _CIRCLED.index(item["circled"]) + 1
-            )
-        else:
-            target = cursor.item or cursor.task
-            if target is None and cursor.sub is not None:
-                target = cursor.sub.heading
-            if target is None and cursor.group is not None:
-                target = cursor.group.heading
-            cell = _cell_kind(line) if target is not None and target.lines else None
-            if target is not None and cell == "units" and not target.units:
-                # the units of the row, in a cell of their own: jointly responsible
-                target.units = [(name, Role.RESPONSIBLE) for name in split_units(line.clean)]
-                target.notes.append(
-                    "The row's units are printed without 牵头 or 配合: read as jointly "
-                    "responsible; check the role."
-                )
-            elif target is None:
-                cursor.group = Group(Element(None, [line]), fallback=title)
-                groups.append(cursor.group)
-            elif not target.lines:
-                target.lines.append(line)
-            else:
-                assert cursor.previous is not None  # noqa: S101 - a line came before
-                target.add(line, cursor.previous)
-        cursor.previous = line
-    return [
-        _closing_notes(_without_provisions(g))
-        for g in groups
-        if g.heading.lines or g.tasks or g.groups
-    ]
-
-
-#: An article about the document itself: when it takes effect, who interprets it, what it
-#: replaces (本措施自2025年1月1日起施行, 本办法由市财政局负责解释).
-_OWN_PROVISION = re.compile(
-    r"^本(?:措施|政策措施|若干措施|办法|方案|实施方案|意见|实施意见|细则|实施细则|规定|通知|计划)"
-    r"(?:自|从|由|有效期|所称|未尽|与|执行期|施行|印发)"
-)
-
-
-def _without_provisions(group: Group) -> Group:
-    """*group* without the closing articles on the document itself, which assign no work."""
-    kept = list(group.tasks)
-    while kept and not kept[-1].items and _OWN_PROVISION.match(kept[-1].lines[0].light):
-        provision = kept.pop()
-        group.notes.insert(
-            0,
-            f"{provision.number or 'The last item'} (line {provision.line}) is a provision on "
-            "the document itself (when it takes effect, who interprets it), not a task.",
-        )
-    group.tasks = kept
-    return group
-
-
-#: The fewest items a closing unit line is read as the units of (with one, it is the item's own).
-_LIST_OF_ITEMS = 2
-#: Words that make a task's text say who is responsible for it.
-_ROLE_WORDS = re.compile(r"牵头|责任单位|配合|负责")
-
-
-def _closing_note(sub: Group) -> Line | None:
-    """The responsibility line that closes a heading's list of items, if one does.
-
-    1.完善预案体系 / (1)… (2)… (3)… / (责任单位:X、Y): the line after the last item, with no
-    unit named in the items before it, gives the units of the heading and all its items.
-    """
-    if len(sub.tasks) < _LIST_OF_ITEMS or sub.groups or any(task.items for task in sub.tasks):
-        return None
-    last = sub.tasks[-1]
-    if len(last.lines) == 1 or not responsibility_line(last.lines[-1].clean):
-        return None
-    note = last.lines[-1]
-    lines = [line for task in sub.tasks for line in task.lines if line is not note]
-    if any(_ROLE_WORDS.search(line.clean) for line in lines):
-        return None
-    return note
-
-
-def _closing_notes(group: Group) -> Group:
-    """A group whose numbered headings each close their list of items with one unit line.
-
-    Such a heading is a task and its (1) (2) lines are its items (the note names the units of
-    all of them), not a sub-group of tasks.  The reading is made for the whole group, so that
-    one document's headings are all read alike, and only when the group holds nothing else.
-    """
-    if group.tasks or not group.groups or not any(_closing_note(sub) for sub in group.groups):
-        return group
-    if any(sub.groups or any(task.items for task in sub.tasks) for sub in group.groups):
-        return group
-    tasks: list[Element] = []
-    for sub in group.groups:
-        note = _closing_note(sub)
-        items = []
-        for task in sub.tasks:
-            lines, separators = list(task.lines), list(task.separators)
-            if note is not None and lines[-1] is note:
-                lines, separators = lines[:-1], separators[:-1]
-            items.append(Element(task.number, lines, separators, kind=TaskKind.ITEM))
-        heading = sub.heading
-        lines = [*heading.lines, *([note] if note is not None else [])]
-        separators = [*heading.separators, *(["\n"] if note is not None else [])]
-        tasks.append(Element(heading.number, lines, separators, items=items, notes=heading.notes))
-    return Group(group.heading, tasks, [], group.fallback)
-
-
-def objective_elements(lines: list[Line]) -> list[Element]:
-    """Headline objectives: sections "(一)…", "——…" or "1." with the paragraphs that follow.
-
-    Where no section is marked, each paragraph is an objective of its own.
-    """
-    elements: list[Element] = []
-    previous: Line | None = None
-    last = 0
-    for line in lines:
-        light = line.light
-        group = _GROUP.match(light)
-        dash = _DASH.match(light)
-        numbered = _TASK.match(light)
-        value = cn_number(group["num"]) if group else None
-        if numbered and not group and not dash:
-            value = int(numbered["num"])
-        if ((group or numbered) and _accept(value, last, previous)) or dash:
-            number, rest = strip_marker(line)
-            elements.append(Element(number, [rest]))
-            if value is not None:
-                last = value
-        elif (
-            elements
-            and previous is not None
-            and (elements[-1].number is not None or not ends_complete(previous))
-        ):
-            elements[-1].add(line, previous)
-        else:
-            elements.append(Element(None, [line]))
-        previous = line
-    return elements
-
-
-def section_paragraphs(lines: list[Line]) -> list[Para]:
-    """Paragraphs of a section: broken lines joined, numbered lines and headings apart.
-
-    A numbered line always starts a paragraph, and so does the line after a numbered heading
-    such as (一)指导思想.
-    """
-    marked: list[int] = []
-    for index, line in enumerate(lines):
-        match = _GROUP.match(line.light) or _TASK.match(line.light) or _DASH.match(line.light)
-        if match is None:
-            continue
-        marked.append(line.number)
-        if index + 1 < len(lines) and _heading_only(match["rest"]):
-            marked.append(lines[index + 1].number)
-    return paragraphs(lines, marked)
