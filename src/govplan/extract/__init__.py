@@ -22,7 +22,7 @@ One private module per stage of the way the text travels:
   kind, with ``_tasks`` (groups, numbered tasks and items in a section) and ``_tables``
   (task-decomposition and allocation tables, flattened one cell per line);
 - ``_responsibilities``: the notes that say who leads, cooperates or is responsible;
-- ``_indicators``: targets and deadlines;
+- ``_indicators``: targets, and ``_deadlines``: deadlines;
 - ``_draft``: the campaign built from all of these.
 
 .. versionadded:: 0.1.0

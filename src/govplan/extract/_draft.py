@@ -23,7 +23,8 @@ from govplan._regions import named, parent
 from govplan._text import squeeze
 from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import ExtractError
-from govplan.extract._indicators import find_deadlines, find_indicators, stated_targets
+from govplan.extract._deadlines import find_deadlines
+from govplan.extract._indicators import find_indicators, stated_targets
 from govplan.extract._notice import blanket_conventions, cited_plans, first_listed_convention
 from govplan.extract._responsibilities import (
     Note,

@@ -1,12 +1,11 @@
-"""Quantified targets and deadlines in the text of a plan, for the extractor.
+"""Quantified targets in the text of a plan, for the extractor (deadlines: ``_deadlines``).
 
 A target is a number with a unit govplan knows (``增长8%``, ``210亿元``, ``新增3家``), read with
 the words around it: what is measured (the words before the verb), the comparator (以上, 突破,
 左右, 以内 …) and the modality (力争 / 确保, read by the reach rule of
 :mod:`govplan._reading_targets`).  ``分别增长8%、10%`` and ``X、Y均增长15%`` give one
 indicator per item.  Outcomes stated without a figure (全覆盖, 动态清零, 持续下降, 不发生…事故) are
-qualitative targets, found by the same module.  Deadlines (6月底前, 年内, 四季度前 …) are read with
-:func:`govplan.dates.parse_deadline` relative to the plan year.
+qualitative targets, found by the same module.
 
 Not every number with a unit is a target.  Numbers that name something are left out: a
 package of measures (稳增长20条), a figure inside quotation marks or a title (“15分钟健身圈”,
@@ -32,7 +31,6 @@ from typing import Generic, TypeVar
 
 from govplan._numerals import chinese_quantities
 from govplan._reading_targets import find_outcomes, modality_at, outcome_name
-from govplan.dates import Deadline, parse_deadline
 from govplan.errors import GovplanError
 from govplan.extract._text import Para, display, words_tail
 from govplan.model import Comparator, IndicatorKind, Modality
@@ -1080,52 +1078,3 @@ _PREPOSITION = re.compile(r"(?:在|为|向|给|对|和|及|或)$")
 _ELIDED_VERB = re.compile(r"新建|新增|建成|改造|提升改造|改扩建|创建|打造|培育|引进")
 #: A change word that alone names no measure (…新增100家、净增72家: the same measure again).
 _BARE_ADDED = re.compile(r"^(?:新增|净增)$")
-
-
-_DEADLINE = re.compile(
-    r"(?<![每各逐第])(?:\d{4}年)?(?:"
-    r"\d{1,2}月\d{1,2}[日号](?:前|之前|以前)?"
-    r"|\d{1,2}月(?:底|末)(?:前|之前|以前)?|\d{1,2}月(?:前|之前|以前)|\d{1,2}月份"
-    r"|第?[一二三四1-4]季度(?:末|底)?(?:前|之前|以前)?"
-    r"|[上下]半年(?:末|底)?(?:前|之前|以前)?"
-    r"|年底(?:前|之前|以前)?|年末(?:前)?|年内"
-    r")"
-    r"|\d{4}年(?:底|末)(?:前|之前|以前)?"
-)
-_NOT_DEADLINE_AFTER = re.compile(r"^(?:起|以来|开始|至|到|底以来|的)")
-
-
-@dataclass
-class FoundDeadline:
-    """A deadline phrase found in a text, with its reading."""
-
-    phrase: str
-    deadline: Deadline
-    line: int
-
-
-def find_deadlines(
-    para: Para, year: int, start: int = 0, *, limit: int | None = None
-) -> Capped[FoundDeadline]:
-    """The deadline phrases of *para* (6月底前, 年内, 2023年6月30日前 …) readable for *year*.
-
-    At most *limit* of them; the phrases after the last one read are counted in ``left``.
-    """
-    clean = para.clean
-    found: list[FoundDeadline] = []
-    matches = _DEADLINE.finditer(clean, start)
-    for match in matches:
-        if limit is not None and len(found) >= limit:
-            return Capped(found, 1 + sum(1 for _ in matches))
-        begin, end = match.span()
-        if begin and clean[begin - 1].isdigit():
-            continue
-        if _NOT_DEADLINE_AFTER.match(clean[end : end + 3]):
-            continue
-        phrase = display(para.span(begin, end))
-        try:
-            deadline = parse_deadline(phrase, year)
-        except (GovplanError, ValueError):
-            continue
-        found.append(FoundDeadline(phrase, deadline, para.line_at(begin)))
-    return Capped(found)
