@@ -26,11 +26,11 @@ from govplan.errors import ExtractError
 from govplan.extract._deadlines import find_deadlines
 from govplan.extract._indicators import find_indicators, stated_targets
 from govplan.extract._notice import blanket_conventions, cited_plans, first_listed_convention
+from govplan.extract._organisation import leadership_group, work_team
 from govplan.extract._responsibilities import (
     Note,
     Registry,
     find_notes,
-    split_units,
     unit_key,
     unit_kind,
 )
@@ -65,7 +65,6 @@ from govplan.model import (
     Objective,
     Organisation,
     PlanReference,
-    Post,
     Region,
     RegionLevel,
     Section,
@@ -73,7 +72,6 @@ from govplan.model import (
     Task,
     TaskGroup,
     TaskKind,
-    WorkTeam,
 )
 from govplan.org import Responsibility, ResponsibilitySet, Role, Unit
 
@@ -89,20 +87,6 @@ MAX_MILESTONES = 16
 MAX_INLINE_ITEMS = 32
 
 _INLINE_ITEM = re.compile(r"(?:^|(?<=[。;:,]))(?P<marker>[一二三四五六七八九十]是)")
-_TEAM_NAME = re.compile(r"(?:成立|建立|组建|设立)(?P<name>[^,。;]{0,40}?(?:工作专班|专班|工作组))")
-_POST = re.compile(
-    r"(?:由)?(?P<holder>[^,。;、由]{2,30}?)(?:担)?任(?:专班)?"
-    r"(?P<post>第一召集人|副召集人|召集人|第一副组长|常务副组长|副组长|组长|专班长)"
-)
-_MEMBERS = re.compile(
-    r"成员(?:单位)?(?:包括|为|有|:)(?P<list>[^。;]+?)(?:等(?:单位|部门)?)?(?:组成)?(?=[,。;]|$)"
-)
-#: Members listed before the words that make them members: X、Y、Z等为成员单位.
-_MEMBERS_BEFORE = re.compile(
-    r"(?:^|(?<=[,;:。]))(?P<list>[^,;:。]{2,}?)(?:(?:主要)?负责(?:人|同志))?(?:为|作为)成员(?:单位)?"
-)
-_OFFICE = re.compile(r"办公室(?:设在|下设在|下设|设于|设)(?P<office>[^,。;]{2,30}?)(?=[,。;]|$)")
-_LEADERSHIP = re.compile(r"的(?P<name>[^,。;]{2,40}?领导小组)")
 _GROUP_REMARK = re.compile(r"\((?P<remark>[^()]{6,})\)$")
 _GROUP_MARK = re.compile(r"^\([一二三四五六七八九十]{1,3}\)")
 _OBJECTIVE_HEADING = re.compile(r"^\([一二三四五六七八九十]{1,3}\)\s*\S{0,6}目标[。:]?$")
@@ -444,7 +428,7 @@ class _Builder:
             )
         notes = list(draft.notes)
         mechanisms = join_paras(draft.mechanisms) if draft.mechanisms else None
-        team = self.work_team(draft.mechanisms)
+        team = work_team(draft.mechanisms, self.registry)
         allocations = [
             self.allocation(table, f"a{len(self.allocations_seen) + i + 1}", ident)
             for i, table in enumerate(t for t in draft.tables if isinstance(t, AllocationTable))
@@ -512,53 +496,6 @@ class _Builder:
             if left:
                 unmatched.append((table, left))
         return rows, unmatched
-
-    def work_team(self, paras: list[Para]) -> WorkTeam | None:
-        """The battle's 工作专班, from the paragraph that sets it up."""
-        for para in paras:
-            names = list(_TEAM_NAME.finditer(para.clean))
-            if not names:
-                continue
-            name = max(names, key=lambda m: len(m["name"]))
-            return self.team(para, name.start("name"), name.end("name"))
-        return None
-
-    def team(
-        self, para: Para, name_start: int, name_end: int, posts_end: int | None = None
-    ) -> WorkTeam:
-        """A work team or leadership group from its paragraph (posts read up to *posts_end*)."""
-        clean = para.clean
-        posts = [
-            Post(
-                title=display(para.span(m.start("post"), m.end("post"))),
-                holder=display(para.span(m.start("holder"), m.end("holder"))),
-            )
-            for m in _POST.finditer(clean, 0, len(clean) if posts_end is None else posts_end)
-        ]
-        members: list[str] = []
-        member_match = _MEMBERS.search(clean) or _MEMBERS_BEFORE.search(clean)
-        if member_match:
-            for part in split_units(member_match["list"]):
-                name = re.sub(r"等(?:单位|部门)?$", "", part)
-                start = clean.find(name, member_match.start("list"))
-                if 1 < len(name) <= 40 and start >= 0:  # noqa: PLR2004
-                    printed = display(para.span(start, start + len(name)))
-                    if printed and printed not in members:
-                        members.append(printed)
-        office_match = _OFFICE.search(clean)
-        office = None
-        if office_match:
-            office = display(para.span(office_match.start("office"), office_match.end("office")))
-        for unit in [*members, *([office] if office else [])]:
-            self.registry.add(unit)
-        return WorkTeam(
-            name=display(para.span(name_start, name_end)) or None,
-            posts=tuple(p for p in posts if p.title and p.holder),
-            members=tuple(members),
-            office=office or None,
-            text=para.raw,
-            source_line=para.line,
-        )
 
     def allocation(self, table: AllocationTable, ident: str, battle: str | None) -> Allocation:
         """An allocation table."""
@@ -658,12 +595,7 @@ class _Builder:
         if not paras:
             return None
         para = join_paras(paras)
-        leader: WorkTeam | None = None
-        for each in paras:
-            match = _LEADERSHIP.search(each.clean)
-            if match:
-                leader = self.team(each, match.start("name"), match.end("name"), match.end())
-                break
+        leader = leadership_group(paras, self.registry)
         notes: list[str] = []
         return Organisation(
             leadership_group=leader,
