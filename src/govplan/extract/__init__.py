@@ -24,6 +24,7 @@ One private module per stage of the way the text travels:
 - ``_responsibilities``: the notes that say who leads, cooperates or is responsible;
 - ``_indicators``: targets, and ``_deadlines``: deadlines;
 - ``_organisation``: work teams and the leadership body (posts, members, office);
+- ``_irregularities``: what the draft sees is irregular, proposed for review;
 - ``_draft``: the campaign built from all of these.
 
 .. versionadded:: 0.1.0

@@ -25,6 +25,7 @@ from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import ExtractError
 from govplan.extract._deadlines import find_deadlines
 from govplan.extract._indicators import find_indicators, stated_targets
+from govplan.extract._irregularities import NAMED_TWICE, find_irregularities
 from govplan.extract._notice import blanket_conventions, cited_plans, first_listed_convention
 from govplan.extract._organisation import leadership_group, work_team
 from govplan.extract._responsibilities import (
@@ -126,7 +127,7 @@ class _Builder:
                 notes.append(f"{name} is named as lead and again as cooperating; kept as lead.")
                 continue
             if (key, role) in seen:
-                notes.append(f"{name} is named twice with the same role; recorded once.")
+                notes.append(NAMED_TWICE.format(unit=name))
                 continue
             seen.add((key, role))
             self.registry.add(name)
@@ -772,7 +773,7 @@ def draft(text: str, *, source: str | None, year: int | None) -> Campaign:
         "Draft made by govplan.extract: review every element against the document; the id is a "
         "placeholder for the pinyin place name and year."
     )
-    return Campaign(
+    campaign = Campaign(
         schema_version=SCHEMA_VERSION,
         id=_campaign_id(source, plan_year),
         title=title,
@@ -807,6 +808,7 @@ def draft(text: str, *, source: str | None, year: int | None) -> Campaign:
         ),
         notes=tuple(notes),
     )
+    return attrs.evolve(campaign, irregularities=find_irregularities(campaign))
 
 
 def _objective_blocks(document: Document) -> list[list[Line]]:
@@ -1023,8 +1025,6 @@ def _with_table_responsibilities(
     builder: _Builder, battles: list[Battle], document: Document
 ) -> list[Battle]:
     """Battle-level responsibilities from a tab-separated 责任分解表 (one row per battle)."""
-    import attrs  # noqa: PLC0415 - only needed here
-
     tables = [t for t in document.tables if isinstance(t, TabTable)]
     if not tables:
         return battles
