@@ -9,7 +9,10 @@ deeper than :data:`MAX_DEPTH` and texts larger than :data:`MAX_BYTES` are refuse
 
 from __future__ import annotations
 
+import bisect
 import json
+import json.decoder
+import json.scanner
 import math
 import re
 from collections.abc import Callable
@@ -47,27 +50,13 @@ class Positions:
     pointer, which grows with key length times depth.
     """
 
-    __slots__ = ("_make", "_root")
+    __slots__ = ("_root",)
 
     def __init__(self, root: _Node | None = None) -> None:
         self._root = root
-        self._make: Callable[[], Positions] | None = None
-
-    @classmethod
-    def later(cls, make: Callable[[], Positions]) -> Positions:
-        """Positions computed by *make* the first time one is asked for.
-
-        A JSON file's come from a second, slower parse that a valid file never needs.
-        """
-        positions = cls()
-        positions._make = make
-        return positions
 
     def get(self, pointer: str) -> tuple[int, int] | None:
         """The position of the element at *pointer*, or None when it is not in the document."""
-        if self._make is not None:
-            make, self._make = self._make, None
-            self._root = make()._root  # noqa: SLF001 - an instance of this class
         node = self._root
         try:
             tokens = split(pointer)
@@ -372,7 +361,7 @@ def _reject_constant(name: str) -> Any:
 def _read_json(text: str, source: str | None) -> tuple[Any, Positions]:
     """Parse JSON text strictly (no repeated keys, no NaN).
 
-    Positions come from the YAML reader, when a problem needs one.
+    Positions are read from the text when a problem needs one (:class:`JsonPositions`).
     """
     try:
         data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
@@ -397,14 +386,95 @@ def _read_json(text: str, source: str | None) -> tuple[Any, Positions]:
     except RecursionError as exc:
         raise LoadError("JSON nested too deeply", source=source, code="too-deep") from exc
     _check_depth(data, source)
-    return data, Positions.later(lambda: _json_positions(text, source))
+    return data, JsonPositions(text)
 
 
-def _json_positions(text: str, source: str | None) -> Positions:
-    try:
-        return _Builder(source).positions_of(text)
-    except LoadError:
-        return Positions()
+#: What YAML counts as a line break, so that a JSON file's lines are numbered as a YAML
+#: reader of the same text numbers them.
+_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+_BLANK = re.compile(r"[ \t\n\r]*")
+_scan_value: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
+    json.JSONDecoder()  # type: ignore[arg-type]
+)
+_scan_string = json.decoder.scanstring  # type: ignore[attr-defined]
+
+
+class JsonPositions(Positions):
+    """Positions of a JSON text, read from the text only where one is asked for.
+
+    Each object or array on the way to a pointer is scanned once with :mod:`json`'s own C
+    scanner, for where its members stand (a member at its key, an item at its value); lines
+    and columns are counted as :class:`Positions` counts them for YAML.  A valid file never
+    pays for it, and one with a few problems pays for the containers on their paths only.
+    """
+
+    __slots__ = ("_breaks", "_members", "_text")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+        self._members: dict[int, dict[str, tuple[int, int]] | list[int]] = {}
+        self._breaks: list[int] | None = None
+
+    def get(self, pointer: str) -> tuple[int, int] | None:
+        """The position of the element at *pointer*, or None when it is not in the document."""
+        try:
+            tokens = split(pointer)
+            return self._locate(tokens)
+        except (ValueError, StopIteration, IndexError):
+            return None
+
+    def _locate(self, tokens: list[str]) -> tuple[int, int] | None:
+        text = self._text
+        value = _BLANK.match(text, 0).end()  # type: ignore[union-attr]
+        mark = value
+        for token in tokens:
+            members = self._members_of(value)
+            if isinstance(members, dict):
+                if token not in members:
+                    return None
+                mark, value = members[token]
+            elif isinstance(members, list):
+                index = array_index(token)
+                if index is None or index >= len(members):
+                    return None
+                mark = value = members[index]
+            else:
+                return None
+        return self._line_column(mark)
+
+    def _members_of(self, start: int) -> dict[str, tuple[int, int]] | list[int] | None:
+        if start in self._members:
+            return self._members[start]
+        text = self._text
+        opening = text[start : start + 1]
+        if opening not in {"{", "["}:
+            return None
+        members: dict[str, tuple[int, int]] | list[int] = {} if opening == "{" else []
+        at = _BLANK.match(text, start + 1).end()  # type: ignore[union-attr]
+        closing = "}" if opening == "{" else "]"
+        while text[at] != closing:
+            if isinstance(members, dict):
+                key, after = _scan_string(text, at + 1)
+                colon = _BLANK.match(text, after).end()  # type: ignore[union-attr]
+                value = _BLANK.match(text, colon + 1).end()  # type: ignore[union-attr]
+                members[key] = (at, value)
+            else:
+                value = at
+                members.append(value)
+            _, end = _scan_value(text, value)
+            at = _BLANK.match(text, end).end()  # type: ignore[union-attr]
+            if text[at] == ",":
+                at = _BLANK.match(text, at + 1).end()  # type: ignore[union-attr]
+        self._members[start] = members
+        return members
+
+    def _line_column(self, offset: int) -> tuple[int, int]:
+        if self._breaks is None:
+            self._breaks = [m.end() for m in _BREAK.finditer(self._text)]
+        line = bisect.bisect_right(self._breaks, offset)
+        start = self._breaks[line - 1] if line else 0
+        return line + 1, offset - start + 1
 
 
 def read_text(
