@@ -6,6 +6,8 @@ The rules are govplan._reading_targets (docs/concepts.md §16); the extractor an
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 from hypothesis import given
@@ -317,3 +319,46 @@ def test_qualitative_outcome_finds_a_general_aim_recorded_as_an_indicator() -> N
     changed = _objective(campaign, 3, (*objective.indicators, aim))
     [problem] = codes(changed, "qualitative-outcome")
     assert problem.pointer == f"/objectives/3/indicators/{len(objective.indicators)}"
+
+
+def _every_pattern() -> list[re.Pattern[str]]:
+    from govplan import _reading_targets  # noqa: PLC0415
+
+    forms = {**_reading_targets.OUTCOME_FORMS, **_reading_targets.GATED_FORMS}
+    return [pattern for patterns in forms.values() for pattern in patterns]
+
+
+def _clauses_of_the_examples() -> list[str]:
+    from govplan import _reading_targets  # noqa: PLC0415
+    from govplan.checks import iter_tasks  # noqa: PLC0415
+
+    found = []
+    for name in gp.examples.names():
+        for _, task in iter_tasks(gp.examples.load(name)):
+            for start, end in _reading_targets._clauses(task.text):
+                found.append(_reading_targets._core(task.text[start:end]))
+    return found
+
+
+def test_the_quick_test_of_a_clause_lets_every_form_through() -> None:
+    from govplan import _reading_targets  # noqa: PLC0415
+
+    patterns = _every_pattern()
+    clauses = _clauses_of_the_examples()
+    assert len(clauses) > 1000
+    for core in clauses:
+        if _reading_targets._ANY_FORM.search(core) is None:
+            assert not any(p.search(core) for p in patterns), core
+
+
+@given(
+    st.text(
+        alphabet="不下降减少增长覆盖清零应尽完成前列进位建成投产开工运行创建申报上市达到高于一是的在X",
+        max_size=12,
+    )
+)
+def test_the_quick_test_misses_no_form_in_made_up_clauses(core: str) -> None:
+    from govplan import _reading_targets  # noqa: PLC0415
+
+    if _reading_targets._ANY_FORM.search(core) is None:
+        assert not any(p.search(core) for p in _every_pattern()), core

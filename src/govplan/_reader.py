@@ -507,14 +507,14 @@ def read_text(
 
 
 def _check_depth(data: Any, source: str | None) -> None:
-    stack = [(data, 0)]
+    if not isinstance(data, (dict, list)):
+        return
+    stack: list[tuple[dict[str, Any] | list[Any], int]] = [(data, 0)]
     while stack:
         value, depth = stack.pop()
-        if depth > MAX_DEPTH:
+        if value and depth >= MAX_DEPTH:  # its items, scalars too, stand deeper than allowed
             raise LoadError(
                 f"nesting deeper than {MAX_DEPTH} levels", source=source, code="too-deep"
             )
-        if isinstance(value, dict):
-            stack.extend((v, depth + 1) for v in value.values())
-        elif isinstance(value, list):
-            stack.extend((v, depth + 1) for v in value)
+        items = value.values() if isinstance(value, dict) else value
+        stack.extend((v, depth + 1) for v in items if isinstance(v, (dict, list)))

@@ -16,7 +16,7 @@ import typing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import cast
+from typing import Any, cast
 
 import attrs
 
@@ -594,13 +594,14 @@ def _walk_elements(value: object, pointer: str) -> Iterator[tuple[str, object]]:
         for i, item in enumerate(value):
             yield from _walk_elements(item, join(pointer, i))
         return
-    if not _is_element(type(value)):
+    if not _is_element(cast("type", type(value))):
         return
     yield pointer, value
     for name in _element_fields(cast("type", type(value))):
         yield from _walk_elements(getattr(value, name), join(pointer, name))
 
 
+@functools.cache
 def _is_element(cls: type) -> bool:
     return attrs.has(cls) and not issubclass(cls, (Quantity, QuantityRange))
 
@@ -1258,10 +1259,12 @@ def check_irregularities(campaign: Campaign) -> Iterator[Problem]:
     if not campaign.irregularities:
         return
     pointers = _element_pointers(campaign)
-    data = converter.unstructure(campaign)
+    data: Any = None  # the plan as plain data, built only for an element given as a pointer
     for i, irregularity in enumerate(campaign.irregularities):
         element = irregularity.element
         if element.startswith("/"):
+            if data is None:
+                data = converter.unstructure(campaign)
             pointer = element if _resolves(data, element) else None
         else:
             pointer = pointers.get(element)
@@ -1415,9 +1418,32 @@ def check_directions(campaign: Campaign) -> Iterator[Problem]:
 
 def check_extensions(campaign: Campaign) -> Iterator[Problem]:
     """Report each x_ extension field, so that nobody takes it for govplan's own data."""
-    for pointer, element in _walk_elements(campaign, ""):
-        for key in getattr(element, "extensions", {}):
-            yield _problem("extension-field", join(pointer, key), f"extension field {key!r}")
+    for path, element in _elements_with_extensions(campaign, []):
+        for key in element.extensions:  # type: ignore[attr-defined]
+            yield _problem("extension-field", join("", *path, key), f"extension field {key!r}")
+
+
+def _elements_with_extensions(
+    value: object, path: list[str | int]
+) -> Iterator[tuple[list[str | int], object]]:
+    """The elements under *value* that hold extension fields, with their path (tokens).
+
+    As :func:`_walk_elements`, but the pointer is built only for an element that has one.
+    """
+    if isinstance(value, tuple):
+        for i, item in enumerate(value):
+            path.append(i)
+            yield from _elements_with_extensions(item, path)
+            path.pop()
+        return
+    if not _is_element(cast("type", type(value))):
+        return
+    if getattr(value, "extensions", None):
+        yield list(path), value
+    for name in _element_fields(cast("type", type(value))):
+        path.append(name)
+        yield from _elements_with_extensions(getattr(value, name), path)
+        path.pop()
 
 
 CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
