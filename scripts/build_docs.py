@@ -1106,6 +1106,8 @@ def _field_default(field: attrs.Attribute[Any]) -> str:
         return "*required*"
     if isinstance(default, _FACTORY):
         factory: Any = default.factory
+        if not default.takes_self and isinstance(made := factory(), dict) and not made:
+            return code("{}")  # an empty mapping, shared or not
         if default.takes_self or factory.__name__.startswith("_"):
             return "*computed from the other fields*"
         empty = {tuple: "()", list: "[]", dict: "{}", set: "set()", frozenset: "frozenset()"}

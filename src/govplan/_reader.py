@@ -175,6 +175,8 @@ class _Builder:
         self.source = source
         self.resolver = _DataLoader("")
         self.positions = Positions()
+        #: Each distinct string read, held once however often the text repeats it.
+        self.strings: dict[str, str] = {}
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
@@ -210,6 +212,8 @@ class _Builder:
                 event.start_mark,
                 "invalid-value",
             )
+        if type(value) is str:
+            return self.strings.setdefault(value, value)
         return value
 
     def build(self, text: str) -> Any:  # noqa: C901, PLR0912, PLR0915 - one event loop reads best whole
@@ -345,13 +349,19 @@ class _DuplicateKeyError(ValueError):
     """A JSON object repeats a key (``json`` would keep the last one, silently)."""
 
 
-def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _DuplicateKeyError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
+def _json_pairs() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """The object hook of one JSON read: repeated keys refused, equal strings held once."""
+    strings: dict[str, str] = {}
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                raise _DuplicateKeyError(f"duplicate key {key!r}")
+            result[key] = strings.setdefault(value, value) if type(value) is str else value
+        return result
+
+    return pairs_hook
 
 
 def _reject_constant(name: str) -> Any:
@@ -364,7 +374,7 @@ def _read_json(text: str, source: str | None) -> tuple[Any, Positions]:
     Positions are read from the text when a problem needs one (:class:`JsonPositions`).
     """
     try:
-        data = json.loads(text, object_pairs_hook=_json_pairs, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_json_pairs(), parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
         raise LoadError(
             f"invalid JSON: {exc.msg}",
