@@ -828,3 +828,27 @@ def test_an_of_which_clause_ends_at_the_next_of_which() -> None:
     assert [(str(s.stated), s.status) for s in found] == [("100个", "adds_up"), ("40个", "adds_up")]
     many = "新增1亩,其中" * 500 + "。"
     assert m.stated_sums(with_text(many)).sums == ()
+
+
+@pytest.mark.parametrize("include_subtasks", [True, False])
+def test_task_places_from_the_walk_are_where_their_pointers_lead(include_subtasks: bool) -> None:
+    from govplan.checks import iter_tasks  # noqa: PLC0415
+    from govplan.metrics._places import _entries, _place  # noqa: PLC0415
+
+    for name in gp.examples.names():
+        campaign = gp.examples.load(name)
+        expected = []
+        for pointer, task in iter_tasks(campaign):
+            place = _place(campaign, pointer)
+            parent = place.tasks[-2] if len(place.tasks) > 1 else None
+            if parent is None or include_subtasks:
+                expected.append((pointer, task, place.battle, place.groups, parent))
+        found = [
+            (e.pointer, e.task, e.battle, e.groups, e.parent)
+            for e in _entries(campaign, include_subtasks)
+        ]
+        assert [f[0] for f in found] == [e[0] for e in expected]
+        assert all(
+            a[1] is b[1] and a[2] is b[2] and a[4] is b[4] and a[3] == b[3]
+            for a, b in zip(found, expected, strict=True)
+        )

@@ -248,12 +248,12 @@ class Quantity:
     @property
     def dimensionality(self) -> str:
         """The pint dimensionality, e.g. ``[area]`` or ``[count_5bb6]`` (家)."""
-        return str(_pint_unit(self.unit).dimensionality)
+        return _dimensionality(self.unit)
 
     def is_compatible(self, other: Quantity | str) -> bool:
         """Whether this quantity converts to *other* (a quantity or a unit text)."""
         unit = other.unit if isinstance(other, Quantity) else other
-        return _pint_unit(self.unit).dimensionality == _pint_unit(unit).dimensionality
+        return _dimensionality(self.unit) == _dimensionality(unit)
 
     def to(self, unit: str) -> Quantity:
         """Convert exactly to *unit*: ``Quantity.parse("21.78万亩").to("亩")`` is 217800 亩."""
@@ -290,9 +290,21 @@ class Quantity:
         return format_quantity(self)
 
 
+@functools.lru_cache(maxsize=1024)
+def _dimensionality(unit: str) -> str:
+    """The pint dimensionality of a unit text, formatted once per unit (pint's is slow)."""
+    return str(_pint_unit(unit).dimensionality)
+
+
+@functools.lru_cache(maxsize=4096)
+def _factor(unit: str, target: pint.Unit) -> Decimal:
+    """How many *target* one *unit* is: the number pint multiplies by to convert."""
+    return Decimal(registry.Quantity(Decimal(1), _pint_unit(unit)).to(target).magnitude)
+
+
 def _magnitude(quantity: Quantity, target: pint.Unit) -> Decimal:
     """The number of *quantity* in *target*: an integer without exponent, else normalised."""
-    value = Decimal(quantity.pint.to(target).magnitude)
+    value = quantity.value * _factor(quantity.unit, target)
     if value == value.to_integral_value() and value.adjusted() < _PRECISION:
         return value.quantize(Decimal(1))
     return value.normalize()

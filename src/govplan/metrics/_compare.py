@@ -47,6 +47,10 @@ def _squeeze(name: str) -> str:
     return "".join(unicodedata.normalize("NFKC", name).split())
 
 
+#: The default map with its keys normalised, made once (a corpus asks for thousands of names).
+_DEFAULT_SQUEEZED = {_squeeze(k): v for k, v in DEFAULT_NAME_MAP.items()}
+
+
 def normalise_name(name: str, name_map: Mapping[str, str] | None = None) -> str:
     """The canonical name of an indicator: width-normalised (NFKC), spaces removed, mapped.
 
@@ -57,9 +61,10 @@ def normalise_name(name: str, name_map: Mapping[str, str] | None = None) -> str:
 
     .. versionadded:: 0.1.0
     """
-    table = DEFAULT_NAME_MAP if name_map is None else name_map
     squeezed = _squeeze(name)
-    mapped = {_squeeze(k): v for k, v in table.items()}
+    if name_map is None:
+        return _DEFAULT_SQUEEZED.get(squeezed, squeezed)
+    mapped = {_squeeze(k): v for k, v in name_map.items()}
     return mapped.get(squeezed, squeezed)
 
 

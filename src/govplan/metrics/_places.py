@@ -10,8 +10,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from govplan._pointer import split
-from govplan.checks import iter_tasks
+from govplan._pointer import join, split
 from govplan.model import Battle, Campaign, Task, TaskGroup
 
 
@@ -57,17 +56,41 @@ class _Entry:
 
 
 def _entries(campaign: Campaign, include_subtasks: bool) -> list[_Entry]:
-    found = []
-    for pointer, task in iter_tasks(campaign):
-        place = _place(campaign, pointer)
-        parent = place.tasks[-2] if len(place.tasks) > 1 else None
-        if parent is not None and not include_subtasks:
-            continue
-        found.append(
-            _Entry(
-                pointer=pointer, task=task, battle=place.battle, groups=place.groups, parent=parent
+    """Every task where it stands, in the order of :func:`~govplan.checks.iter_tasks`.
+
+    Read by walking the plan, not by resolving each task's pointer again: the metrics of a
+    corpus take their tasks from here several times over.
+    """
+    found: list[_Entry] = []
+
+    def walk_task(
+        task: Task,
+        pointer: str,
+        battle: Battle | None,
+        groups: tuple[TaskGroup, ...],
+        parent: Task | None,
+    ) -> None:
+        if parent is None or include_subtasks:
+            found.append(
+                _Entry(pointer=pointer, task=task, battle=battle, groups=groups, parent=parent)
             )
-        )
+        for i, sub in enumerate(task.subtasks):
+            walk_task(sub, join(pointer, "subtasks", i), battle, groups, task)
+
+    def walk_group(
+        group: TaskGroup, pointer: str, battle: Battle | None, outer: tuple[TaskGroup, ...]
+    ) -> None:
+        groups = (*outer, group)
+        for t, task in enumerate(group.tasks):
+            walk_task(task, join(pointer, "tasks", t), battle, groups, None)
+        for g, sub in enumerate(group.groups):
+            walk_group(sub, join(pointer, "groups", g), battle, groups)
+
+    for b, battle in enumerate(campaign.battles):
+        for g, group in enumerate(battle.groups):
+            walk_group(group, join("", "battles", b, "groups", g), battle, ())
+    for g, group in enumerate(campaign.groups):
+        walk_group(group, join("", "groups", g), None, ())
     return found
 
 
