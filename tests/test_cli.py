@@ -254,3 +254,52 @@ def test_notes_lists_every_reviewer_note(capsys: pytest.CaptureFixture[str]) -> 
     text = capsys.readouterr().out
     assert text.endswith(f"{len(notes)} notes to review\n")
     assert notes[1]["note"] in text
+
+
+def test_validate_reads_a_plan_on_standard_input() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "govplan", "validate", "-"],
+        input=SAMPLE.read_bytes(),
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().startswith("<stdin>: valid")
+    broken = subprocess.run(
+        [sys.executable, "-m", "govplan", "validate", "-", "--format", "json"],
+        input=b"schema_version: 0.3.0\nid: [\n",
+        capture_output=True,
+        check=False,
+    )
+    assert broken.returncode == 1
+    (report,) = json.loads(broken.stdout)["reports"]
+    assert report["source"] == "<stdin>"
+    assert report["problems"][0]["code"] == "syntax"
+
+
+def test_standard_input_is_named_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["validate", "-", "-"]) == 2
+    assert "standard input (-) can be named once" in capsys.readouterr().err
+
+
+def test_quiet_and_errors_only_list_less(capsys: pytest.CaptureFixture[str]) -> None:
+    invalid = Path(__file__).resolve().parents[1] / "examples" / "invalid"
+    example = Path(__file__).resolve().parents[1] / "examples" / "fenghuang-2023.yaml"
+    assert cli.main(["validate", str(example)]) == 0
+    full = capsys.readouterr().out
+    assert "warning source-irregularity" in full
+    assert cli.main(["validate", "--errors-only", str(example)]) == 0
+    errors_only = capsys.readouterr().out
+    assert "warning source-irregularity" not in errors_only
+    assert "source-irregularity" in errors_only  # still counted in the totals
+    assert cli.main(["validate", "-q", str(invalid)]) == 1
+    quiet = capsys.readouterr().out
+    assert "INVALID" in quiet
+    assert not any(line.startswith("    ") for line in quiet.splitlines())
+
+
+def test_version_names_the_schema_version() -> None:
+    from govplan.model import SCHEMA_VERSION  # noqa: PLC0415
+
+    done = run("--version")
+    assert f"plan schema {SCHEMA_VERSION}" in done.stdout

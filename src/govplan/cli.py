@@ -29,7 +29,7 @@ from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
 from govplan.model import SCHEMA_VERSION, Campaign, IndicatorKind
 from govplan.schema import schema_json
-from govplan.validation import Report, validate_many
+from govplan.validation import Report, validate_many, validates
 
 __all__ = ["main"]
 
@@ -105,14 +105,17 @@ def _plan_files(paths: Iterable[str], *, recursive: bool = False) -> list[Path]:
     return files
 
 
-def _print_report(report: Report) -> None:
+def _print_report(report: Report, shown: str = "all") -> None:
+    """A file's summary line, then its problems by rule: all, errors only, or none."""
     state = "valid" if report.valid else "INVALID"
     print(
         f"{report.source}: {state} ({len(report.errors)} errors, {len(report.warnings)} warnings"
         f"{_infos(len(report.infos))})"
     )
+    if shown == "none":
+        return
     by_rule: dict[tuple[Severity, str], list[Problem]] = defaultdict(list)
-    for problem in report.problems:
+    for problem in report.errors if shown == "errors" else report.problems:
         by_rule[problem.severity, problem.code].append(problem)
     for (severity, code), problems in sorted(
         by_rule.items(), key=lambda item: (item[0][0] != "error", item[0][1])
@@ -127,15 +130,32 @@ def _infos(count: int) -> str:
     return f", {count} infos" if count else ""
 
 
+#: The name of standard input among the files to validate.
+_STDIN = "-"
+
+
+def _validated(args: argparse.Namespace) -> Iterator[Report]:
+    """The reports of the files named, in order; ``-`` is the plan on standard input."""
+    names = list(args.paths)
+    if names.count(_STDIN) > 1:
+        raise _UsageError("standard input (-) can be named once")
+    at = names.index(_STDIN) if _STDIN in names else None
+    before, after = (names, []) if at is None else (names[:at], names[at + 1 :])
+    yield from validate_many(_plan_files(before, recursive=args.recursive), jobs=args.jobs)
+    if at is not None:
+        yield validates(sys.stdin.buffer.read(), source="<stdin>")
+        yield from validate_many(_plan_files(after, recursive=args.recursive), jobs=args.jobs)
+
+
 def _validate(args: argparse.Namespace) -> int:
-    files = _plan_files(args.paths, recursive=args.recursive)
+    shown = "none" if args.quiet else "errors" if args.errors_only else "all"
     if args.format == "text":
         reports = []
-        for report in validate_many(files, jobs=args.jobs):
-            _print_report(report)
+        for report in _validated(args):
+            _print_report(report, shown)
             reports.append(report)
     else:
-        reports = list(validate_many(files, jobs=args.jobs))
+        reports = list(_validated(args))
     if args.format == "json":
         _emit(
             json.dumps({"reports": [r.to_dict() for r in reports]}, ensure_ascii=False, indent=2),
@@ -437,11 +457,38 @@ def _parser() -> argparse.ArgumentParser:
         prog="govplan",
         description="Typed, validated data for Chinese local-government campaign plans.",
     )
-    parser.add_argument("--version", action="version", version=f"govplan {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"govplan {__version__} (plan schema {SCHEMA_VERSION})",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = commands.add_parser("validate", help="validate plan files or folders of them")
-    check.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
+    check = commands.add_parser(
+        "validate",
+        help="validate plan files or folders of them",
+        description=(
+            "Validate plan files (YAML or JSON) against the schema and every semantic rule, "
+            "and report each problem with its file, line and JSON pointer."
+        ),
+        epilog="exit status: 0 every plan valid (warnings allowed), 1 a plan invalid, "
+        "2 a file that cannot be read or a usage error",
+    )
+    check.add_argument(
+        "paths",
+        nargs="+",
+        metavar="FILE_OR_DIR",
+        help="plan files, folders of them, or - for a plan on standard input",
+    )
+    shown = check.add_mutually_exclusive_group()
+    shown.add_argument(
+        "-q", "--quiet", action="store_true", help="one summary line per file, no problems listed"
+    )
+    shown.add_argument(
+        "--errors-only",
+        action="store_true",
+        help="list errors only (warnings and infos are still counted)",
+    )
     check.add_argument(
         "-r",
         "--recursive",
