@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govplan as gp
-from govplan import _reader, io
+from govplan import _reader, _reading_targets, io
 from govplan.errors import GovplanError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -162,3 +162,57 @@ def test_json_positions_are_where_the_yaml_reader_finds_them(
     positions = _reader.JsonPositions(text)
     for pointer in [*_pointers(data), "/absent", "/0/x", "no-slash"]:
         assert positions.get(pointer) == reference.get(pointer), pointer
+
+
+def _report_of(text: str, fmt: str, source: str) -> list[dict[str, Any]]:
+    report = gp.validates(text, format=fmt, source=source)  # type: ignore[arg-type]
+    return [p.to_dict() for p in report.problems]
+
+
+def _texts_of(path: Path) -> list[tuple[str, str, str]]:
+    """The file as it is, and, for YAML govplan can read, its data as JSON in two layouts."""
+    text = path.read_text(encoding="utf-8")
+    fmt = "json" if path.suffix == ".json" else "yaml"
+    texts = [(text, fmt, path.name)]
+    if fmt == "yaml":
+        try:
+            data = io.read_document(text, fmt="yaml").data
+        except GovplanError:
+            return texts
+        for indent in (None, 2):
+            json_text = json.dumps(data, ensure_ascii=False, indent=indent)
+            texts.append((json_text, "json", f"{path.stem}.{indent}.json"))
+    return texts
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_the_fast_and_the_explaining_path_report_the_same(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Code, message, pointer, line and column of every problem, whichever path reads them.
+
+    The fast path: the compiled validator, positions from the JSON text, the reading rules'
+    caches (cold, then warm).  The explaining path: jsonschema alone, and positions of a JSON
+    text read by the YAML reader, as govplan did before the fast path.
+    """
+    for text, fmt, source in _texts_of(path):
+        _reading_targets.clear_caches()
+        cold = _report_of(text, fmt, source)
+        warm = _report_of(text, fmt, source)
+        with monkeypatch.context() as patched:
+            patched.setattr(io, "_compiled", lambda: None)
+            patched.setattr(
+                _reader, "JsonPositions", lambda text: _reader._Builder(None).positions_of(text)
+            )
+            _reading_targets.clear_caches()
+            explained = _report_of(text, fmt, source)
+        assert cold == warm == explained, source
+
+
+_PIECES = st.sampled_from(["a", "字", "\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"])
+
+
+@given(st.lists(_PIECES).map("".join))
+def test_line_starts_are_after_every_break_yaml_counts(text: str) -> None:
+    for case in (text, text.replace("\r", "").replace("\x85", "")):
+        assert _reader._line_starts(case) == [m.end() for m in _reader._BREAK.finditer(case)]

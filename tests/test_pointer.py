@@ -26,3 +26,8 @@ def test_the_rfc_examples() -> None:
     assert join("", "m~n") == "/m~0n"
     assert join("/battles", 0, "groups", 1) == "/battles/0/groups/1"
     assert split("/a~1b/m~0n") == ["a/b", "m~n"]
+
+
+@given(st.text(), TOKENS)
+def test_join_appends_each_token_escaped(pointer: str, tokens: list[str | int]) -> None:
+    assert join(pointer, *tokens) == pointer + "".join("/" + escape(t) for t in tokens)

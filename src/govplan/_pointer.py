@@ -25,9 +25,16 @@ def unescape(token: str) -> str:
 
 
 def join(pointer: str, *tokens: str | int) -> str:
-    """Append reference tokens to *pointer*."""
+    """Append reference tokens to *pointer*.
+
+    The checks join a pointer for every element they walk, so the common tokens (indices,
+    names without ``~`` or ``/``) are appended without a call to :func:`escape`.
+    """
     for token in tokens:
-        pointer += "/" + escape(token)
+        if type(token) is int or (type(token) is str and "~" not in token and "/" not in token):
+            pointer = f"{pointer}/{token}"
+        else:
+            pointer += "/" + escape(token)
     return pointer
 
 

@@ -10,6 +10,7 @@ deeper than :data:`MAX_DEPTH` and texts larger than :data:`MAX_BYTES` are refuse
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import json.decoder
 import json.scanner
@@ -409,6 +410,17 @@ _scan_value: Callable[[str, int], tuple[Any, int]] = json.scanner.make_scanner(
 _scan_string = json.decoder.scanstring  # type: ignore[attr-defined]
 
 
+def _line_starts(text: str) -> list[int]:
+    """Where each line after the first starts: after each break YAML counts (``_BREAK``).
+
+    A text whose only breaks are line feeds (nearly every JSON file) is split at them, some four
+    times faster than matching the breaks one by one.
+    """
+    if "\r" in text or "\x85" in text or "\u2028" in text or "\u2029" in text:
+        return [match.end() for match in _BREAK.finditer(text)]
+    return list(itertools.accumulate(len(line) + 1 for line in text.split("\n")))[:-1]
+
+
 class JsonPositions(Positions):
     """Positions of a JSON text, read from the text only where one is asked for.
 
@@ -481,7 +493,7 @@ class JsonPositions(Positions):
 
     def _line_column(self, offset: int) -> tuple[int, int]:
         if self._breaks is None:
-            self._breaks = [m.end() for m in _BREAK.finditer(self._text)]
+            self._breaks = _line_starts(self._text)
         line = bisect.bisect_right(self._breaks, offset)
         start = self._breaks[line - 1] if line else 0
         return line + 1, offset - start + 1

@@ -38,6 +38,7 @@ __all__ = [
     "OUTCOME_FORMS",
     "Outcome",
     "clause_group_start",
+    "clear_caches",
     "covers",
     "find_outcomes",
     "governing_word",
@@ -113,7 +114,18 @@ class _Reading:
         return self.words[at]
 
 
-@lru_cache(maxsize=64)
+#: How many distinct texts (and phrases) the reading caches keep: a plan repeats its notes,
+#: phrases and unit lists, and each check reads the same texts again.
+_CACHED = 4096
+
+
+def clear_caches() -> None:
+    """Empty the caches of the reading rules (measurements read each text as if the first time)."""
+    for cached in (_reading, _outcomes, has_figure, phrase_span):
+        cached.cache_clear()
+
+
+@lru_cache(maxsize=_CACHED)
 def _reading(text: str) -> _Reading:
     return _Reading.of(text)
 
@@ -159,6 +171,7 @@ def _occurrences(text: str, phrase: str) -> Iterator[int]:
         index = text.find(phrase, index + 1)
 
 
+@lru_cache(maxsize=_CACHED)
 def phrase_span(text: str, phrase: str) -> tuple[int, int] | None:
     """Where *phrase* stands in *text* (start, end), when it reads one way.
 
@@ -300,6 +313,7 @@ _FIGURE = re.compile(
 _DATE = re.compile(r"[0-9]{4}年(?:[0-9]{1,2}月(?:[0-9]{1,2}日)?)?|[0-9]{1,2}月(?:[0-9]{1,2}日)?")
 
 
+@lru_cache(maxsize=_CACHED)
 def has_figure(phrase: str) -> bool:
     """Whether *phrase* states a figure other than a date (digits, 两个, 前三, 翻番, 破十).
 
@@ -446,6 +460,12 @@ def find_outcomes(text: str) -> list[Outcome]:
     Each is one clause: from the punctuation before it to the end of its form.  A clause that
     states a figure is left to the quantities.
     """
+    return list(_outcomes(text))
+
+
+@lru_cache(maxsize=_CACHED)
+def _outcomes(text: str) -> tuple[Outcome, ...]:
+    """:func:`find_outcomes`, read once per distinct text (plans print many texts twice)."""
     found = []
     for start, end in _clauses(text):
         clause = text[start:end]
@@ -456,7 +476,7 @@ def find_outcomes(text: str) -> list[Outcome]:
         if form is None:
             continue
         found.append(Outcome(start + stripped, start + len(clause.rstrip()), form))
-    return found
+    return tuple(found)
 
 
 #: Words that open an outcome's clause and are no part of what it names (确保, 实现, 推动).
