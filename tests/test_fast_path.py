@@ -216,3 +216,31 @@ _PIECES = st.sampled_from(["a", "字", "\n", "\r", "\r\n", "\x85", "\u2028", "\u
 def test_line_starts_are_after_every_break_yaml_counts(text: str) -> None:
     for case in (text, text.replace("\r", "").replace("\x85", "")):
         assert _reader._line_starts(case) == [m.end() for m in _reader._BREAK.finditer(case)]
+
+
+def _deepest_filled(value: Any, depth: int = 0) -> int:
+    """The depth of the deepest container that holds anything (-1 for none)."""
+    if not isinstance(value, (dict, list)):
+        return -1
+    items = list(value.values()) if isinstance(value, dict) else value
+    return max([depth if items else -1, *(_deepest_filled(v, depth + 1) for v in items)])
+
+
+@pytest.mark.parametrize("levels", [62, 63, 64, 65, 66])
+@pytest.mark.parametrize("innermost", ["[]", "{}", "1", '"x"', "[1]", '{"k": null}'])
+@pytest.mark.parametrize("opening", ["[", '{"a": '])
+def test_json_deeper_than_the_limit_is_refused_and_no_shallower(
+    levels: int, innermost: str, opening: str
+) -> None:
+    closing = "]" if opening == "[" else "}"
+    text = '{"schema_version": "0.3.0", "x": [' + opening * levels + innermost
+    text += closing * levels + "]}"
+    if _deepest_filled(json.loads(text)) < _reader.MAX_DEPTH:
+        _reader.read_text(text, fmt="json")
+        return
+    with pytest.raises(GovplanError) as caught:
+        _reader.read_text(text, fmt="json")
+    assert (caught.value.code, caught.value.message) == (
+        "too-deep",
+        f"nesting deeper than {_reader.MAX_DEPTH} levels",
+    )
