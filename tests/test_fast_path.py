@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 import govplan as gp
 from govplan import _reader, _reading_targets, io
-from govplan.errors import GovplanError
+from govplan.errors import GovplanError, LoadError
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = sorted(
@@ -238,7 +238,7 @@ def test_json_deeper_than_the_limit_is_refused_and_no_shallower(
     if _deepest_filled(json.loads(text)) < _reader.MAX_DEPTH:
         _reader.read_text(text, fmt="json")
         return
-    with pytest.raises(GovplanError) as caught:
+    with pytest.raises(LoadError) as caught:
         _reader.read_text(text, fmt="json")
     assert (caught.value.code, caught.value.message) == (
         "too-deep",
