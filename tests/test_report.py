@@ -10,6 +10,7 @@ import ast
 import datetime as dt
 import enum
 import functools
+import json
 import os
 import re
 import shutil
@@ -905,8 +906,8 @@ def _png_size(data: bytes) -> tuple[int, int]:
     return width, height
 
 
-def _open(browser: Chromium, url: str) -> str:
-    """Open *url* in a new 1280×900 page with the domains the test listens to; the session."""
+def _open(browser: Chromium, url: str, width: int = 1280, height: int = 900) -> str:
+    """Open *url* in a new page (1280×900 unless told) with the domains the test listens to."""
     target = browser.send("Target.createTarget", {"url": "about:blank"})["targetId"]
     attached = browser.send("Target.attachToTarget", {"targetId": target, "flatten": True})
     session: str = attached["sessionId"]
@@ -914,7 +915,7 @@ def _open(browser: Chromium, url: str) -> str:
         browser.send(f"{domain}.enable", session=session)
     browser.send(
         "Emulation.setDeviceMetricsOverride",
-        {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
+        {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": width < 640},
         session=session,
     )
     mark = len(browser.events)
@@ -1108,3 +1109,57 @@ def test_validation_section_lists_what_validate_finds(plans: dict[str, Campaign]
     assert "lead-and-cooperating" in table.text()
     links = [a.get("href") for a in table.find(tag="a")]
     assert f"#{page.find(tag='details', data_id=task.id)[0].get('id')}" in links
+
+
+def test_every_indicator_cell_names_its_column_and_the_table_can_be_filtered(
+    pages: dict[str, str],
+) -> None:
+    table = parse(pages["changde-2023"]).by_id("indicators")
+    header = [th.text() for th in table.find(tag="th")]
+    rows = table.find(tag="tr")[1:]
+    assert rows
+    for row in rows:
+        assert [td.get("data-label") for td in row.find(tag="td")] == header
+    search = parse(pages["changde-2023"]).by_id("indicator-filter")
+    assert (search.tag, search.get("type")) == ("input", "search")
+
+
+@pytest.mark.browser
+def test_the_report_reads_on_a_phone(tmp_path: Path, pages: dict[str, str]) -> None:
+    """At 400 px the page is no wider than the screen, the chart fits, the indicator table
+    reads as cards and its filter keeps the rows that hold the words typed."""
+    _require_chromium()
+    with Chromium(timeout=60) as browser:
+        for name in examples.names():
+            page = tmp_path / f"{name}.html"
+            page.write_text(pages[name], encoding="utf-8")
+            session = _open(browser, page.as_uri(), width=400, height=800)
+
+            def js(expression: str, session: str = session) -> object:
+                return browser.evaluate(expression, session=session)
+
+            assert js("document.documentElement.scrollWidth") <= 400, name
+            assert (
+                js("document.getElementById('lead-unit-chart')?.getBoundingClientRect().width ?? 0")
+                <= 400
+            )
+            if js("document.getElementById('indicator-filter') === null"):
+                continue
+            assert (
+                js("getComputedStyle(document.querySelector('#indicators thead')).display")
+                == "none"
+            )
+            total = js("document.querySelectorAll('#indicators tbody tr').length")
+            word = js("document.querySelector('#indicators tbody tr td:nth-child(3)').textContent")
+            js(
+                "var f = document.getElementById('indicator-filter');"
+                f"f.value = {json.dumps(word)}; f.dispatchEvent(new Event('input'));"
+            )
+            shown = js("document.querySelectorAll('#indicators tbody tr:not([hidden])').length")
+            assert 0 < shown <= total, name
+            assert js(
+                "[...document.querySelectorAll('#indicators tbody tr:not([hidden])')]"
+                f".every(r => r.textContent.includes({json.dumps(word)}))"
+            )
+            status = js("document.getElementById('indicator-filter-status').textContent")
+            assert status == f"显示 {shown} / {total} 个指标", name

@@ -248,6 +248,32 @@ table.heatmap td.blank { color: #b7c0cb; text-align: center; }
 .kinds { display: flex; flex-wrap: wrap; gap: 6px; margin: 0 0 10px; }
 footer { margin-top: 24px; font-size: 12px; color: var(--muted); text-align: center; }
 
+#indicator-filter { width: min(100%, 320px); }
+tr[hidden] { display: none; }
+
+/* A phone (400 px): the page fits its width; the indicator table reads as one card per row,
+   each cell under its column's name; the other tables scroll inside themselves. */
+@media (max-width: 640px) {
+  .page { padding: 0 10px 32px; }
+  header.report, nav.toc { margin: 0 -10px; padding-left: 10px; padding-right: 10px; }
+  header.report h1 { font-size: 20px; }
+  section.card { padding: 12px; }
+  table.data { display: block; overflow-x: auto; }
+  table.heatmap td.name, table.heatmap thead th:first-child { min-width: 6em; }
+  #indicators { display: block; overflow-x: visible; }
+  #indicators thead { display: none; }
+  #indicators tbody, #indicators tr, #indicators td { display: block; }
+  #indicators tr { border-bottom: 1px solid var(--line); padding: 6px 0; }
+  #indicators td { border: 0; padding: 1px 0; white-space: normal; text-align: left; }
+  #indicators td::before {
+    content: attr(data-label) "："; color: var(--muted); font-size: 12px;
+  }
+  #indicators td.n { text-align: left; }
+  #indicators td:nth-child(n+4) { display: inline-block; margin-right: 14px; }
+  td.nw, th.nw { white-space: normal; }
+  #timeline li.month { grid-template-columns: 64px 1fr; }
+}
+
 @media print {
   nav.toc, .toolbar { display: none; }
   section.card { break-inside: avoid-page; border: 0; padding: 0; }
@@ -300,6 +326,24 @@ _SCRIPT = """
   });
   var initial = location.hash ? document.getElementById(location.hash.slice(1)) : null;
   if (initial) { reveal(initial); initial.scrollIntoView(); }
+})();
+(function () {
+  "use strict";
+  var input = document.getElementById("indicator-filter");
+  var table = document.getElementById("indicators");
+  if (!input || !table) { return; }
+  var status = document.getElementById("indicator-filter-status");
+  var rows = Array.prototype.slice.call(table.querySelectorAll("tbody tr"));
+  input.addEventListener("input", function () {
+    var q = input.value.trim().toLowerCase();
+    var shown = 0;
+    rows.forEach(function (row) {
+      var hit = !q || row.textContent.toLowerCase().indexOf(q) !== -1;
+      row.hidden = !hit;
+      if (hit) { shown += 1; }
+    });
+    if (status) { status.textContent = q ? ("显示 " + shown + " / " + rows.length + " 个指标") : ""; }
+  });
 })();
 """
 SCRIPT = _raw_text(_SCRIPT, "script")

@@ -716,9 +716,15 @@ def _indicators(ctx: _Context) -> _Html:
             target = f"降 {target}" if ind.target else "降"
         rows.append(
             _h(
-                '<tr data-pointer="{}" data-id="{}" data-kind="{}"><td class=\'nw\'>{}</td>'
-                "<td>{}</td><td title=\"{}\">{}</td><td class='nw'>{}</td><td class='n nw'>{}</td>"
-                "<td class='nw'>{}</td><td class='nw'>{}</td><td class='n'>{}</td></tr>",
+                '<tr data-pointer="{}" data-id="{}" data-kind="{}">'
+                "<td class='nw' data-label='战役 / 行动'>{}</td>"
+                "<td data-label='所在目标或任务'>{}</td>"
+                "<td title=\"{}\" data-label='指标'>{}</td>"
+                "<td class='nw' data-label='比较'>{}</td>"
+                "<td class='n nw' data-label='目标值'>{}</td>"
+                "<td class='nw' data-label='力度'>{}</td>"
+                "<td class='nw' data-label='类型'>{}</td>"
+                "<td class='n' data-label='原文行'>{}</td></tr>",
                 pointer,
                 ind.id or "",
                 ind.kind.value,
@@ -745,9 +751,16 @@ def _indicators(ctx: _Context) -> _Html:
     return _h(
         '<section class="card" id="indicators-section"><h2>指标</h2>'
         '<p class="lede">共 {} 个指标（{}）。目标值按 govplan 的计量格式书写；'
-        "悬停指标名可见原文。</p>{}</section>",
+        "悬停指标名可见原文。</p>{}{}</section>",
         len(rows),
         summary,
+        _h(
+            '<div class="toolbar"><input type="search" id="indicator-filter" '
+            'placeholder="筛选指标：名称、战役、类型…" aria-label="筛选指标">'
+            '<span id="indicator-filter-status" class="muted small"></span></div>'
+        )
+        if rows
+        else _h(""),
         table if rows else _h("<p class=empty>本方案没有量化或定性指标。</p>"),
     )
 
