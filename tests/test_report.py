@@ -1135,7 +1135,7 @@ def test_the_report_reads_on_a_phone(tmp_path: Path, pages: dict[str, str]) -> N
             page.write_text(pages[name], encoding="utf-8")
             session = _open(browser, page.as_uri(), width=400, height=800)
 
-            def js(expression: str, session: str = session) -> object:
+            def js(expression: str, session: str = session) -> Any:
                 return browser.evaluate(expression, session=session)
 
             assert js("document.documentElement.scrollWidth") <= 400, name
