@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import govplan as gp
-from govplan import _reader, _reading_targets, io
+from govplan import _reader, _reading_targets, checks, io
 from govplan.errors import GovplanError, LoadError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -164,6 +164,19 @@ def test_json_positions_are_where_the_yaml_reader_finds_them(
         assert positions.get(pointer) == reference.get(pointer), pointer
 
 
+class _NoWalks:
+    """In place of checks._WALKS: every rule walks the plan itself, as before the walks were kept."""
+
+    def get(self) -> None:
+        return None
+
+    def set(self, _value: object) -> None:
+        return None
+
+    def reset(self, _token: object) -> None:
+        return None
+
+
 def _report_of(text: str, fmt: str, source: str) -> list[dict[str, Any]]:
     report = gp.validates(text, format=fmt, source=source)  # type: ignore[arg-type]
     return [p.to_dict() for p in report.problems]
@@ -192,8 +205,9 @@ def test_the_fast_and_the_explaining_path_report_the_same(
     """Code, message, pointer, line and column of every problem, whichever path reads them.
 
     The fast path: the compiled validator, positions from the JSON text, the reading rules'
-    caches (cold, then warm).  The explaining path: jsonschema alone, and positions of a JSON
-    text read by the YAML reader, as govplan did before the fast path.
+    caches (cold, then warm), the plan's walks made once for all rules.  The explaining path:
+    jsonschema alone, positions of a JSON text read by the YAML reader, and each rule walking
+    the plan itself, as govplan did before the fast path.
     """
     for text, fmt, source in _texts_of(path):
         _reading_targets.clear_caches()
@@ -201,12 +215,14 @@ def test_the_fast_and_the_explaining_path_report_the_same(
         warm = _report_of(text, fmt, source)
         with monkeypatch.context() as patched:
             patched.setattr(io, "_compiled", lambda: None)
+            patched.setattr(checks, "_WALKS", _NoWalks())
             patched.setattr(
                 _reader, "JsonPositions", lambda text: _reader._Builder(None).positions_of(text)
             )
             _reading_targets.clear_caches()
             explained = _report_of(text, fmt, source)
         assert cold == warm == explained, source
+        assert checks._WALKS.get() is None  # no plan held after its check
 
 
 _PIECES = st.sampled_from(["a", "字", "\n", "\r", "\r\n", "\x85", "\u2028", "\u2029"])

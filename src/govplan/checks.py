@@ -11,12 +11,13 @@ is what ``docs/validation.md`` is written from.
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import typing
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -477,6 +478,35 @@ def _walk_group(group: TaskGroup, pointer: str) -> Iterator[tuple[str, TaskGroup
         yield from _walk_group(sub, join(pointer, "groups", i))
 
 
+_Walked = TypeVar("_Walked")
+
+#: The walks of the plan that one :func:`check` run has made, each kept as a list for the
+#: rules after the first that walk it (about ten rules walk the tasks, each task's pointer
+#: joined again each time); None outside :func:`check`, so that no plan is held after it.
+_WALKS: contextvars.ContextVar[tuple[Campaign, dict[object, list[Any]]] | None] = (
+    contextvars.ContextVar("govplan_check_walks", default=None)
+)
+
+
+def _once_per_check(
+    walk: Callable[[Campaign], Iterator[_Walked]],
+) -> Callable[[Campaign], Iterator[_Walked]]:
+    """*walk*, walked once for all the rules of one :func:`check` run of its campaign."""
+
+    @functools.wraps(walk)
+    def walked(campaign: Campaign) -> Iterator[_Walked]:
+        held = _WALKS.get()
+        if held is None or held[0] is not campaign:
+            return walk(campaign)
+        found = held[1].get(walk)
+        if found is None:
+            found = held[1][walk] = list(walk(campaign))
+        return iter(found)
+
+    return walked
+
+
+@_once_per_check
 def iter_groups(campaign: Campaign) -> Iterator[tuple[str, TaskGroup]]:
     """Every task group and sub-group with its JSON pointer, depth first.
 
@@ -499,6 +529,7 @@ def _walk_task(task: Task, pointer: str) -> Iterator[tuple[str, Task]]:
         yield from _walk_task(sub, join(pointer, "subtasks", i))
 
 
+@_once_per_check
 def iter_tasks(campaign: Campaign) -> Iterator[tuple[str, Task]]:
     """Every task and sub-task with its JSON pointer, in document order.
 
@@ -535,6 +566,7 @@ def _sections(campaign: Campaign) -> Iterator[tuple[str, Section | WorkTeam | Or
             yield join("", "allocations", a, "remarks"), table.remarks
 
 
+@_once_per_check
 def iter_indicators(campaign: Campaign) -> Iterator[tuple[str, Indicator]]:
     """Every indicator with its JSON pointer.
 
@@ -623,6 +655,7 @@ def _may_hold_element(annotation: object) -> bool:
     return any(_may_hold_element(arg) for arg in typing.get_args(annotation))
 
 
+@_once_per_check
 def _responsibility_sets(campaign: Campaign) -> Iterator[tuple[str, ResponsibilitySet]]:
     for b, battle in enumerate(campaign.battles):
         for s, rset in enumerate(battle.responsibilities):
@@ -1471,4 +1504,8 @@ def check(campaign: Campaign) -> list[Problem]:
 
     .. versionadded:: 0.1.0
     """
-    return [problem for rule in CHECKS for problem in rule(campaign)]
+    walks = _WALKS.set((campaign, {}))
+    try:
+        return [problem for rule in CHECKS for problem in rule(campaign)]
+    finally:
+        _WALKS.reset(walks)
