@@ -229,3 +229,41 @@ def test_indicator_names_keep_the_printed_characters() -> None:
     )
     names = [i.name for t in tasks(gp.extract(text)) for i in t.indicators]
     assert names == ["地區生產總值", "城鎮就業"]
+
+
+def test_targets_an_attachment_assigns_in_bracketed_notes_are_tasks() -> None:
+    text = (
+        "某县人民政府办公室关于对县《政府工作报告》确定的重点工作进行责任分解的通知\n"
+        "各镇人民政府,县政府各部门:\n"
+        "现将县《政府工作报告》确定的2021年重点工作责任分解给你们,请狠抓落实。\n"
+        "附件:县《政府工作报告》确定的2021年重点工作责任分解\n"
+        "2021年5月12日\n"
+        "附件\n"
+        "县《政府工作报告》确定的2021年重点工作责任分解\n"
+        "一、2021年经济社会发展主要目标\n"
+        "(一)地区生产总值增长11%。[牵头单位:县发改局;责任单位:各镇人民政府]\n"
+        "(二)地方公共预算收入增长32%。(牵头单位:县财政局;责任单位:县税务局)\n"
+    )
+    campaign = gp.extract(text)
+    assert errors(campaign) == []
+    found = tasks(campaign)
+    assert [t.number for t in found] == ["(一)", "(二)"]
+    assert units(found[0]) == {("县发改局", Role.LEAD), ("各镇人民政府", Role.RESPONSIBLE)}
+    assert [str(i.target) for t in found for i in t.indicators] == ["11%", "32%"]
+    assert found[1].indicators[0].phrase == "地方公共预算收入增长32%"
+
+
+def test_targets_of_an_attachment_without_notes_stay_its_objectives() -> None:
+    text = (
+        "某县实施“八大行动”总体方案\n"
+        "附件1\n"
+        "某县实施产业培塑行动方案\n"
+        "一、工作目标\n"
+        "(一)规模工业增加值增长8%。\n"
+        "二、重点任务\n"
+        "1.新建标准厂房5万平方米。(县发改局牵头)\n"
+    )
+    campaign = gp.extract(text)
+    (battle,) = campaign.battles
+    assert [t.number for t in tasks(campaign)] == ["1"]
+    assert [str(i.target) for o in battle.objectives for i in o.indicators] == ["8%"]

@@ -619,8 +619,20 @@ def _with_paragraph(heading: Element) -> bool:
 
 
 def _assigns(lines: list[Line]) -> bool:
-    """Whether a section gives responsibilities on lines of their own (责任单位:X)."""
-    return any(responsibility_line(line.clean) for line in lines)
+    """Whether a section gives responsibilities, on lines of their own or in notes.
+
+    责任单位:X on its own line, or …增长11%。[牵头单位:X;责任单位:Y] and (X牵头): its targets
+    are then tasks of those units.
+    """
+    return any(
+        responsibility_line(line.clean) or _ASSIGNING_NOTE.search(line.clean) for line in lines
+    )
+
+
+#: A note that assigns the text before it: (牵头单位:X…), [责任单位:Y], (X牵头), (X负责).
+_ASSIGNING_NOTE = re.compile(
+    r"[(\[【〔](?:牵头单位|责任单位|主办单位)[::]|牵头[,;)\]】〕]|牵头\)?$"
+)
 
 
 def _battles_in_body(document: Document) -> None:
@@ -884,16 +896,29 @@ def _read_battle(lines: list[Line], battle: BattleDraft, blanks: dict[int, int])
     for (title, (heading, *content)), kind in zip(
         sections, _section_kinds([(t, c[1:]) for t, c in sections]), strict=True
     ):
-        if kind == "objectives":
+        if kind == "objectives" and not _assigns(content):
             battle.objectives.extend(section_paragraphs(content))
-        elif kind == "tasks":
+        elif kind in {"tasks", "objectives"}:
             groups = read_tasks(content, title)
+            if kind == "objectives":
+                groups = _assigned_targets(groups, title)
             lead = lead_heading(title, heading.number)
             if lead is not None:
                 battle.lead_headings.update((id(group), lead) for group in groups)
             battle.groups.extend(groups)
         else:
             battle.mechanisms.extend(section_paragraphs(content))
+
+
+def _assigned_targets(groups: list[Group], title: str) -> list[Group]:
+    """The targets of a section that assigns each one (一、主要目标 / (一)…增长11%。[牵头单位:X]).
+
+    Its (一) (二) items with nothing numbered under them are its tasks, in one group titled
+    after the section, not groups of no tasks.
+    """
+    if any(g.tasks or g.groups or g.heading.number is None for g in groups):
+        return groups
+    return [Group(Element(None, []), [g.heading for g in groups], fallback=title)]
 
 
 def _section_kinds(sections: list[tuple[str, list[Line]]]) -> list[str]:

@@ -24,7 +24,7 @@ _DROPPED = re.compile(r"[\s*]")
 _SPACE = re.compile(r"\s+")
 
 #: Characters a line ends with when its sentence (or note) is complete.
-TERMINAL = frozenset("。!?;:)”")
+TERMINAL = frozenset("。!?;:)”]】〕")
 
 
 def words_tail(text: str, words: frozenset[str]) -> int:
