@@ -9,8 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import govplan as gp
+from govplan import checks
+from govplan._convert import converter
+from govplan._pointer import join
 from govplan.checks import RULES, allocation_row_sum, check, iter_notes
 from strategies import one_task_plan
 
@@ -373,3 +378,33 @@ def test_allocation_sums_do_not_depend_on_the_callers_decimal_context() -> None:
         found = allocation_row_sum(campaign.allocations[0].rows[0])
         assert found is not None
         assert (found.summed, found.difference) == (Decimal(3000000), Decimal(-1))
+
+
+def _with_extensions(value: Any, chosen: set[int], counter: list[int]) -> None:
+    """Give an x_ field to each dict of *value* whose number (parts first) is in *chosen*."""
+    if isinstance(value, dict):
+        for item in list(value.values()):
+            _with_extensions(item, chosen, counter)
+        if counter[0] in chosen:
+            value[f"x_probe{counter[0]}"] = counter[0]
+        counter[0] += 1
+    elif isinstance(value, list):
+        for item in value:
+            _with_extensions(item, chosen, counter)
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.sets(st.integers(0, 160), max_size=12))
+def test_extension_fields_are_reported_where_the_element_walk_finds_them(chosen: set[int]) -> None:
+    data = gp.io.to_data(gp.examples.load("fenghuang-2023-sample"))
+    dicts = [0]
+    _with_extensions(data, chosen, dicts)
+    campaign = converter.structure(data, gp.Campaign)
+    expected = [
+        join(pointer, key)
+        for pointer, element in checks._walk_elements(campaign, "")
+        for key in getattr(element, "extensions", {})
+    ]
+    found = [p.pointer for p in checks.check_extensions(campaign)]
+    assert found == expected
+    assert len(found) == len(chosen & set(range(dicts[0])))  # one for each dict given one

@@ -1451,32 +1451,39 @@ def check_directions(campaign: Campaign) -> Iterator[Problem]:
 
 def check_extensions(campaign: Campaign) -> Iterator[Problem]:
     """Report each x_ extension field, so that nobody takes it for govplan's own data."""
-    for path, element in _elements_with_extensions(campaign, []):
+    for path, element in _elements_with_extensions(campaign):
         for key in element.extensions:  # type: ignore[attr-defined]
             yield _problem("extension-field", join("", *path, key), f"extension field {key!r}")
 
 
-def _elements_with_extensions(
-    value: object, path: list[str | int]
-) -> Iterator[tuple[list[str | int], object]]:
-    """The elements under *value* that hold extension fields, with their path (tokens).
+def _elements_with_extensions(campaign: Campaign) -> list[tuple[list[str | int], object]]:
+    """The elements of *campaign* that hold extension fields, with their path (tokens).
 
-    As :func:`_walk_elements`, but the pointer is built only for an element that has one.
+    As :func:`_walk_elements`, in the same order, but the pointer is built only for an element
+    that has one, and by plain calls (a chain of generators costs at each level it passes).
     """
-    if isinstance(value, tuple):
-        for i, item in enumerate(value):
-            path.append(i)
-            yield from _elements_with_extensions(item, path)
+    found: list[tuple[list[str | int], object]] = []
+    path: list[str | int] = []
+
+    def visit(value: object) -> None:
+        if isinstance(value, tuple):
+            for i, item in enumerate(value):
+                path.append(i)
+                visit(item)
+                path.pop()
+            return
+        cls = cast("type", type(value))
+        if not _is_element(cls):
+            return
+        if getattr(value, "extensions", None):
+            found.append((list(path), value))
+        for name in _element_fields(cls):
+            path.append(name)
+            visit(getattr(value, name))
             path.pop()
-        return
-    if not _is_element(cast("type", type(value))):
-        return
-    if getattr(value, "extensions", None):
-        yield list(path), value
-    for name in _element_fields(cast("type", type(value))):
-        path.append(name)
-        yield from _elements_with_extensions(getattr(value, name), path)
-        path.pop()
+
+    visit(campaign)
+    return found
 
 
 CHECKS: tuple[Callable[[Campaign], Iterator[Problem]], ...] = (
