@@ -27,9 +27,10 @@ from typing import Any
 from govplan import __version__, _atomic, checks, examples, io, metrics
 from govplan.dates import FIRST_YEAR, LAST_YEAR
 from govplan.errors import GovplanError, LoadError, Problem, Severity, ValidationError
+from govplan.metrics._datapackage import datapackage, dataset_tables
 from govplan.model import SCHEMA_VERSION, Campaign, IndicatorKind
 from govplan.schema import schema_json
-from govplan.validation import Report, validate_many, validates
+from govplan.validation import Report, validate, validate_many, validates
 
 __all__ = ["main"]
 
@@ -320,17 +321,56 @@ def _one_campaign(command: str, name: str) -> Campaign | None:
     return plans[0]
 
 
+def _valid_plan(path: Path) -> Campaign:
+    """The plan in *path*, validated as ``govplan validate`` does (ValidationError if invalid)."""
+    report = validate(path)
+    if not report.valid or report.campaign is None:
+        raise ValidationError(report.errors)
+    return report.campaign
+
+
+def _export_plans(args: argparse.Namespace) -> list[Campaign]:
+    """The plans ``govplan export`` was given: files, folders (``-r``: their sub-folders too), examples.
+
+    Every plan is loaded before anything is written, so an invalid one stops the export with its
+    file named and the old tables left as they were. Two plans with one campaign id are refused:
+    the id is the key that tells the plans' rows apart.
+    """
+    plans: list[Campaign] = []
+    seen: dict[str, str] = {}
+    for name in args.campaigns:
+        if Path(name).exists():
+            loaded = [
+                (str(p), _valid_plan(p)) for p in _plan_files([name], recursive=args.recursive)
+            ]
+        else:
+            loaded = [(name, plan) for plan in _campaigns([name])]
+        for source, plan in loaded:
+            if plan.id in seen:
+                raise _UsageError(f"{source} and {seen[plan.id]} are both campaign {plan.id!r}")
+            seen[plan.id] = source
+            plans.append(plan)
+    return plans
+
+
 def _export(args: argparse.Namespace) -> int:
-    plan = _one_campaign("export", args.campaign)
-    if plan is None:
-        return EXIT_USAGE
+    if args.datapackage and args.format != "csv":
+        raise _UsageError("--datapackage describes CSV tables: not with --format json")
+    plans = _export_plans(args)
+    bom = "\ufeff" if args.excel and args.format == "csv" else ""
+    tables = metrics.export_tables(plans)
+    if args.datapackage:
+        tables = dataset_tables(plans, tables)
     texts = {}
-    for name, table in metrics.export_tables(plan).items():
+    for name, table in tables.items():
         if args.format == "json":
             rows = metrics.json_ready(table.to_rows())
             texts[f"{name}.json"] = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
         else:
-            texts[f"{name}.csv"] = table.to_csv()
+            texts[f"{name}.csv"] = bom + table.to_csv()
+    if args.datapackage:
+        package = datapackage(plans, tables)
+        texts["datapackage.json"] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
     out = Path(args.out)
     with _writing(args.out):
         _atomic.write_files(out, texts)
@@ -409,6 +449,40 @@ def _add_counting_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="let tasks without a lead take the lead of their task group",
     )
+
+
+def _add_export(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``govplan export``: plans, formats and the data package."""
+    parser.add_argument(
+        "campaigns",
+        nargs="+",
+        metavar="PLAN",
+        help="plan files, folders of them or bundled examples: one set of tables for all",
+    )
+    parser.add_argument(
+        "-r", "--recursive", action="store_true", help="also read the sub-folders of a folder"
+    )
+    parser.add_argument(
+        "--datapackage",
+        action="store_true",
+        help="also write a campaigns table and a Frictionless datapackage.json (docs/dataset.md)",
+    )
+    parser.add_argument(
+        "--excel",
+        action="store_true",
+        help="begin each CSV with a UTF-8 byte order mark, so that Excel reads it as UTF-8",
+    )
+    parser.add_argument(
+        "--format", choices=["csv", "json"], default="csv", help="file format (default: csv)"
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=_folder,
+        metavar="DIR",
+        help="folder to write into (made if missing; the tables replace the old ones as a set)",
+    )
+    parser.set_defaults(run=_export)
 
 
 def _add_campaigns_and_format(parser: argparse.ArgumentParser) -> None:
@@ -545,19 +619,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--all", action="store_true", help="also indicators only one plan states")
     compare.set_defaults(run=_compare)
 
-    export = commands.add_parser("export", help="write a plan's flat tables as CSV or JSON")
-    export.add_argument("campaign", metavar="CAMPAIGN", help="plan file or bundled example")
-    export.add_argument(
-        "--format", choices=["csv", "json"], default="csv", help="file format (default: csv)"
-    )
-    export.add_argument(
-        "--out",
-        required=True,
-        type=_folder,
-        metavar="DIR",
-        help="folder to write into (made if missing; the tables replace the old ones as a set)",
-    )
-    export.set_defaults(run=_export)
+    _add_export(commands.add_parser("export", help="write plans' flat tables as CSV or JSON"))
 
     report = commands.add_parser("report", help="write a plan's self-contained HTML report")
     report.add_argument("campaign", metavar="CAMPAIGN", help="plan file or bundled example")
