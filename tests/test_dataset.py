@@ -11,11 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from govplan import cli, io
 from govplan.checks import iter_indicators
-from govplan.metrics import normalise_name
+from govplan.metrics import csv_text, normalise_name
+from govplan.metrics._datapackage import _field
 from govplan.metrics._export import EXPORT_COLUMNS
 
 frictionless = pytest.importorskip("frictionless")
@@ -210,3 +213,20 @@ def test_the_documented_duckdb_queries(corpus: Path) -> None:
 
 def _name(name: str) -> str:
     return normalise_name(name)
+
+
+@given(
+    st.decimals(allow_nan=False, allow_infinity=False, places=None).filter(
+        lambda d: -30 < d.adjusted() < 30
+    )
+)
+def test_a_number_cell_reads_back_as_the_exact_decimal(value: Decimal) -> None:
+    """A target's value, as export writes it, is read back by frictionless as the same decimal."""
+    text = csv_text([{"campaign": "c", "value": value}], ("campaign", "value"))
+    schema = {"fields": [{"name": "campaign", "type": "string"}, _field("indicators", "value")]}
+    resource = frictionless.Resource(
+        data=text.encode("utf-8"), format="csv", schema=frictionless.Schema.from_descriptor(schema)
+    )
+    (row,) = resource.read_rows()
+    assert row["value"] == value
+    assert isinstance(row["value"], Decimal)
